@@ -1,0 +1,250 @@
+//! The OData JSON format, written once for every derived type: the generated impls of
+//! `Serialize`/`Deserialize` call [`serialize_structured`] and [`deserialize_structured`], and
+//! the generated per-property code calls [`write_property`], [`read_property`] and
+//! [`take_property`]. Nothing here buffers an object or goes through `serde_json::Value`.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::model::TypeInfo;
+use crate::{EdmValue, Extra, StructuredType};
+
+/// The member that carries the type annotation.
+pub const ODATA_TYPE: &str = "@odata.type";
+
+static NO_EXTRA: Extra = Extra::new();
+
+/// Writes `value` as an OData JSON object: `@odata.type` first, then the object's instance
+/// annotations, then the properties (base type's first) each preceded by its annotations, then
+/// unknown properties.
+pub fn serialize_structured<T: StructuredType, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let extra = value.__extra().unwrap_or(&NO_EXTRA);
+    let mut map = serializer.serialize_map(None)?;
+    map.serialize_entry(ODATA_TYPE, T::TYPE.type_annotation)?;
+    if !extra.is_empty() {
+        write_extra(&mut map, extra, |name| {
+            name.starts_with('@') && name != ODATA_TYPE
+        })?;
+    }
+    value.__write_members(&mut map, extra)?;
+    if !extra.is_empty() {
+        write_extra(&mut map, extra, |name| {
+            !name.starts_with('@') && !annotates_declared(T::TYPE, name)
+        })?;
+    }
+    map.end()
+}
+
+fn annotates_declared(info: &'static TypeInfo, name: &str) -> bool {
+    match name.find('@') {
+        Some(at) => info.property(&name[..at]).is_some(),
+        None => false,
+    }
+}
+
+fn write_extra<M: SerializeMap>(
+    map: &mut M,
+    extra: &Extra,
+    keep: impl Fn(&str) -> bool,
+) -> Result<(), M::Error> {
+    for (name, raw) in extra.iter() {
+        if keep(name) {
+            map.serialize_entry(name, raw)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one declared property: its annotations (`name@...`) kept in `extra`, then the value,
+/// unless it is absent (`None`); an absent value that was read as an explicit `null` is written
+/// as `null`.
+pub fn write_property<M: SerializeMap, T: Serialize + EdmValue>(
+    map: &mut M,
+    extra: &Extra,
+    name: &'static str,
+    value: &T,
+) -> Result<(), M::Error> {
+    if !extra.is_empty() {
+        write_extra(map, extra, |member| {
+            member
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with('@'))
+        })?;
+    }
+    if !value.__is_absent() {
+        map.serialize_entry(name, value)
+    } else if extra.was_null(name) {
+        map.serialize_entry(name, &())
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads the value of declared property `name` into its slot. A second member of the same name
+/// is an error that names it.
+pub fn read_property<'de, A: MapAccess<'de>, T: Deserialize<'de> + EdmValue>(
+    slot: &mut Option<T>,
+    extra: &mut Extra,
+    name: &'static str,
+    map: &mut A,
+) -> Result<bool, A::Error> {
+    if slot.is_some() {
+        return reject(map, format_args!("duplicate member `{name}`"));
+    }
+    let value: T = map.next_value()?;
+    if value.__is_absent() {
+        extra.note_null(name);
+    }
+    *slot = Some(value);
+    Ok(true)
+}
+
+/// The value of a property after the whole object was read: the one read, or the absent value
+/// of an optional property, or an error naming the missing required property.
+pub fn take_property<T: EdmValue, E: de::Error>(
+    slot: Option<T>,
+    info: &'static TypeInfo,
+    name: &'static str,
+) -> Result<T, E> {
+    match slot {
+        Some(value) => Ok(value),
+        None => T::__missing().ok_or_else(|| {
+            E::custom(format_args!(
+                "missing required property `{name}` of `{}`",
+                info.qualified_name
+            ))
+        }),
+    }
+}
+
+/// Fails while reading the value of the current member, so that the error's path names it.
+fn reject<'de, A: MapAccess<'de>>(map: &mut A, message: fmt::Arguments<'_>) -> Result<bool, A::Error> {
+    map.next_value_seed(Reject(message.to_string()))
+}
+
+struct Reject(String);
+
+impl<'de> DeserializeSeed<'de> for Reject {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<bool, D::Error> {
+        Err(de::Error::custom(self.0))
+    }
+}
+
+/// Reads an OData JSON object into `T`: accepts `@odata.type` as `#ns.name` or `ns.name`
+/// anywhere in the object (or not at all), rejects one naming another type, keeps unknown
+/// members in `T`'s `#[odata(extra)]` field (or rejects them if it has none), and rejects
+/// duplicate members.
+pub fn deserialize_structured<'de, T: StructuredType, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(StructuredVisitor(PhantomData))
+}
+
+struct StructuredVisitor<T>(PhantomData<T>);
+
+impl<'de, T: StructuredType> Visitor<'de> for StructuredVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object of OData type `{}`", T::TYPE.qualified_name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut slots = T::__Slots::default();
+        let mut extra = Extra::new();
+        let mut seen_type = false;
+        while let Some(name) = map.next_key_seed(MemberName)? {
+            if name == ODATA_TYPE {
+                if seen_type {
+                    reject(&mut map, format_args!("duplicate member `{ODATA_TYPE}`"))?;
+                }
+                seen_type = true;
+                map.next_value_seed(TypeCheck(T::TYPE))?;
+            } else if !T::__read_member(&mut slots, &mut extra, &name, &mut map)? {
+                if !T::__HAS_EXTRA {
+                    reject(
+                        &mut map,
+                        format_args!(
+                            "unknown member `{name}`: `{}` declares no such property and keeps no unknown members",
+                            T::TYPE.qualified_name
+                        ),
+                    )?;
+                } else if extra.contains(&name) {
+                    reject(&mut map, format_args!("duplicate member `{name}`"))?;
+                } else {
+                    let raw: Box<RawValue> = map.next_value()?;
+                    let _ = extra.push_new(&name, raw);
+                }
+            }
+        }
+        T::__finish(slots, extra)
+    }
+}
+
+/// A member name, borrowed from the input when it has no escapes.
+struct MemberName;
+
+impl<'de> DeserializeSeed<'de> for MemberName {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberName {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// Checks an `@odata.type` value against the expected type.
+struct TypeCheck(&'static TypeInfo);
+
+impl<'de> DeserializeSeed<'de> for TypeCheck {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TypeCheck {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a type name such as \"{}\"",
+            self.0.type_annotation
+        )
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        if self.0.is_named_by(v) {
+            Ok(())
+        } else {
+            Err(E::custom(format_args!(
+                "the value is of type `{}`, but `{}` was expected",
+                v.strip_prefix('#').unwrap_or(v),
+                self.0.qualified_name
+            )))
+        }
+    }
+}

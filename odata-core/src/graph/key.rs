@@ -1,0 +1,63 @@
+use crate::{Extra, ODataEntity};
+
+/// `microsoft.graph.trustFrameworkKey`: one JSON Web Key (RFC 7517 section 4). A complex type.
+///
+/// The private members (`d`, `dp`, `dq`, `k`, `p`, `q`, `qi`) are write-only on the service:
+/// they are sent on upload and never read back.
+///
+/// ```
+/// use odata_core::graph::TrustFrameworkKey;
+///
+/// let key = TrustFrameworkKey::builder()
+///     .kid("B2C_1A_Signing.1")
+///     .kty("RSA")
+///     .r#use("sig")
+///     .e("AQAB")
+///     .x5c(["MIIC...1", "MIIC...2"])
+///     .build();
+/// assert_eq!(
+///     odata_core::json::to_string(&key)?,
+///     r##"{"@odata.type":"#microsoft.graph.trustFrameworkKey","e":"AQAB","kid":"B2C_1A_Signing.1","kty":"RSA","use":"sig","x5c":["MIIC...1","MIIC...2"]}"##
+/// );
+/// # Ok::<(), odata_core::json::Error>(())
+/// ```
+#[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+#[odata(namespace = "microsoft.graph", complex)]
+pub struct TrustFrameworkKey {
+    /// RSA key: private exponent. Write-only.
+    pub d: Option<String>,
+    /// RSA key: first exponent. Write-only.
+    pub dp: Option<String>,
+    /// RSA key: second exponent. Write-only.
+    pub dq: Option<String>,
+    /// RSA key: public exponent.
+    pub e: Option<String>,
+    /// Expiry, as a NumericDate (seconds since 1970-01-01T00:00:00Z, RFC 7519).
+    pub exp: Option<i64>,
+    /// Symmetric key of an `oct` key. Write-only.
+    pub k: Option<String>,
+    /// The key's unique identifier.
+    pub kid: Option<String>,
+    /// The key type: the cryptographic algorithm family (`RSA`, `oct`).
+    pub kty: Option<String>,
+    /// RSA key: modulus.
+    pub n: Option<String>,
+    /// Not before, as a NumericDate (seconds since 1970-01-01T00:00:00Z, RFC 7519).
+    pub nbf: Option<i64>,
+    /// RSA key: first prime. Write-only.
+    pub p: Option<String>,
+    /// RSA key: second prime. Write-only.
+    pub q: Option<String>,
+    /// RSA key: coefficient. Write-only.
+    pub qi: Option<String>,
+    /// Intended use of the public key: `sig` (signature) or `enc` (encryption).
+    pub r#use: Option<String>,
+    /// X.509 certificate chain: one or more PKIX certificates (RFC 5280).
+    #[odata(each = "x5c_cert")]
+    pub x5c: Option<Vec<String>>,
+    /// X.509 certificate SHA-1 thumbprint, base64url-encoded.
+    pub x5t: Option<String>,
+    /// Annotations and members the model does not declare, kept for the round trip.
+    #[odata(extra)]
+    pub extra: Extra,
+}

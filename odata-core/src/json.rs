@@ -1,0 +1,182 @@
+//! Reading and writing OData JSON documents, with errors that name the offending member's path.
+//!
+//! ```
+//! use odata_core::graph::TrustFrameworkKeySet;
+//!
+//! let err = odata_core::json::from_str::<TrustFrameworkKeySet>(
+//!     r#"{"id":"a","keys":[{"kid":"k1","exp":"soon"}]}"#,
+//! )
+//! .unwrap_err();
+//! assert_eq!(err.path(), "$.keys[0].exp");
+//! assert!(err.to_string().starts_with("$.keys[0].exp: invalid type: string \"soon\", expected i64"));
+//! ```
+
+use std::fmt;
+
+use serde::de::Deserialize;
+use serde::Serialize;
+use serde_path_to_error::Segment;
+
+/// What went wrong, broadly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// Not well-formed JSON (includes trailing characters after the document).
+    Syntax,
+    /// Well-formed JSON that does not fit the model (wrong type, wrong `@odata.type`, missing
+    /// or duplicate member, ...).
+    Data,
+    /// The input ended in the middle of the document.
+    Eof,
+    /// Writing failed (a value's `Serialize` impl reported an error).
+    Serialize,
+}
+
+/// An error reading or writing an OData JSON document.
+#[derive(Clone, Debug)]
+pub struct Error {
+    category: Category,
+    path: String,
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+impl Error {
+    /// The broad category.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+    /// The JSON path of the member where the error was found, `$`-rooted (`$.keys[0].exp`);
+    /// `$` for the document itself.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+    /// The message without path and position.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// 1-based line of the input where the error was found (0 for write errors).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+    /// 1-based column of the input where the error was found (0 for write errors).
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    fn new(path: String, err: &serde_json::Error) -> Self {
+        let category = match err.classify() {
+            serde_json::error::Category::Syntax => Category::Syntax,
+            serde_json::error::Category::Eof => Category::Eof,
+            serde_json::error::Category::Data => Category::Data,
+            serde_json::error::Category::Io => Category::Syntax,
+        };
+        let text = err.to_string();
+        let suffix = format!(" at line {} column {}", err.line(), err.column());
+        let message = text.strip_suffix(&suffix).unwrap_or(&text).to_owned();
+        Error {
+            category,
+            path,
+            message,
+            line: err.line(),
+            column: err.column(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)?;
+        if self.line > 0 {
+            write!(f, " at line {} column {}", self.line, self.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Parses `T` from JSON bytes.
+///
+/// The document is parsed at full speed; only when it fails is it read a second time with path
+/// tracking, so that the error can name the member (`$.keys[1].x5c[0]`).
+pub fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Error> {
+    serde_json::from_slice(bytes).map_err(|err| locate::<T>(bytes, &err))
+}
+
+/// Parses `T` from a JSON string. See [`from_slice`].
+pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
+    from_slice(text.as_bytes())
+}
+
+fn locate<'a, T: Deserialize<'a>>(bytes: &'a [u8], first: &serde_json::Error) -> Error {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(err) => Error::new(render_path(err.path()), err.inner()),
+        // The value itself was fine, so the first error came after it (trailing characters).
+        Ok(_) => Error::new("$".to_owned(), &de.end().err().unwrap_or_else(|| clone(first))),
+    }
+}
+
+fn clone(err: &serde_json::Error) -> serde_json::Error {
+    <serde_json::Error as serde::de::Error>::custom(err.to_string())
+}
+
+fn render_path(path: &serde_path_to_error::Path) -> String {
+    let mut out = String::from("$");
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                let simple = key.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '@')
+                    && key
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '@' || c == '.');
+                if simple {
+                    out.push('.');
+                    out.push_str(key);
+                } else {
+                    out.push_str(&format!("[{}]", serde_json::Value::from(key.as_str())));
+                }
+            }
+            Segment::Unknown => out.push_str(".?"),
+        }
+    }
+    out
+}
+
+/// Writes `value` as compact JSON.
+///
+/// ```
+/// use odata_core::graph::{TrustFrameworkKey, TrustFrameworkKeySet};
+///
+/// let set = TrustFrameworkKeySet::builder().key(TrustFrameworkKey::builder().build()).build();
+/// assert_eq!(
+///     odata_core::json::to_string(&set)?,
+///     r##"{"@odata.type":"#microsoft.graph.trustFrameworkKeySet","keys":[{"@odata.type":"#microsoft.graph.trustFrameworkKey"}]}"##
+/// );
+/// # Ok::<(), odata_core::json::Error>(())
+/// ```
+pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(value).map_err(write_error)
+}
+
+/// Writes `value` as compact JSON text. See [`to_vec`].
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(write_error)
+}
+
+/// Writes `value` as indented JSON text.
+pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    serde_json::to_string_pretty(value).map_err(write_error)
+}
+
+fn write_error(err: serde_json::Error) -> Error {
+    Error {
+        category: Category::Serialize,
+        path: "$".to_owned(),
+        message: err.to_string(),
+        line: 0,
+        column: 0,
+    }
+}

@@ -1,0 +1,189 @@
+//! The static description of every derived type: names, base, key and properties with their
+//! Edm types.
+//!
+//! The derive emits one [`TypeInfo`] per type as a `const`; the generated code and the runtime
+//! both read it (the serializer uses it to place property annotations, the deserializer to name
+//! types in errors) and it is the model that CSDL `$metadata` and polymorphic dispatch are built
+//! from.
+//!
+//! ```
+//! use odata_core::graph::TrustFrameworkKeySet;
+//! use odata_core::model::{EdmType, TypeKind};
+//! use odata_core::StructuredType;
+//!
+//! let info = TrustFrameworkKeySet::TYPE;
+//! assert_eq!(info.qualified_name, "microsoft.graph.trustFrameworkKeySet");
+//! assert_eq!(info.kind, TypeKind::Entity);
+//! assert_eq!(info.base().unwrap().qualified_name, "microsoft.graph.entity");
+//! assert_eq!(info.key(), ["id"]);
+//!
+//! let keys = info.property("keys").unwrap();
+//! assert_eq!(keys.edm.to_string(), "Collection(microsoft.graph.trustFrameworkKey)");
+//! assert!(matches!(keys.edm, EdmType::Collection(_)));
+//! ```
+
+use std::fmt;
+
+/// Whether a structured type is an entity type (has a key, may be addressed) or a complex type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TypeKind {
+    /// An OData entity type: has a key, inherited or declared.
+    Entity,
+    /// An OData complex type: a structured value without identity.
+    Complex,
+}
+
+/// The static description of one derived structured type.
+#[derive(Debug)]
+pub struct TypeInfo {
+    /// The Rust type's name, for messages.
+    pub rust_name: &'static str,
+    /// The schema namespace, e.g. `microsoft.graph`.
+    pub namespace: &'static str,
+    /// The type's simple name, e.g. `trustFrameworkKeySet`.
+    pub name: &'static str,
+    /// `namespace.name`.
+    pub qualified_name: &'static str,
+    /// The canonical `@odata.type` value: `#namespace.name`.
+    pub type_annotation: &'static str,
+    /// Entity or complex.
+    pub kind: TypeKind,
+    /// Declared `abstract` in the model.
+    pub is_abstract: bool,
+    /// The base type, if the type derives from one (a function, so recursive models stay finite).
+    pub base: Option<fn() -> &'static TypeInfo>,
+    /// Names of the key properties declared on this type itself (empty when the key is inherited).
+    pub declared_key: &'static [&'static str],
+    /// Properties declared on this type itself, in declaration order (base properties excluded).
+    pub properties: &'static [PropertyInfo],
+}
+
+/// The static description of one declared property.
+#[derive(Debug)]
+pub struct PropertyInfo {
+    /// The OData name (the JSON member name).
+    pub name: &'static str,
+    /// The Rust field name, for messages.
+    pub rust_name: &'static str,
+    /// The property's Edm type.
+    pub edm: EdmType,
+    /// Whether `null` is an allowed value (the Rust field is an `Option`).
+    pub nullable: bool,
+}
+
+/// An Edm primitive type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Primitive {
+    /// `Edm.Boolean`
+    Boolean,
+    /// `Edm.Byte`
+    Byte,
+    /// `Edm.SByte`
+    SByte,
+    /// `Edm.Int16`
+    Int16,
+    /// `Edm.Int32`
+    Int32,
+    /// `Edm.Int64`
+    Int64,
+    /// `Edm.Single`
+    Single,
+    /// `Edm.Double`
+    Double,
+    /// `Edm.String`
+    String,
+    /// `Edm.Untyped`: any JSON value.
+    Untyped,
+}
+
+impl Primitive {
+    /// The qualified name, e.g. `Edm.Int64`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Primitive::Boolean => "Edm.Boolean",
+            Primitive::Byte => "Edm.Byte",
+            Primitive::SByte => "Edm.SByte",
+            Primitive::Int16 => "Edm.Int16",
+            Primitive::Int32 => "Edm.Int32",
+            Primitive::Int64 => "Edm.Int64",
+            Primitive::Single => "Edm.Single",
+            Primitive::Double => "Edm.Double",
+            Primitive::String => "Edm.String",
+            Primitive::Untyped => "Edm.Untyped",
+        }
+    }
+}
+
+/// The Edm type of a property.
+#[derive(Clone, Copy, Debug)]
+pub enum EdmType {
+    /// A primitive type.
+    Primitive(Primitive),
+    /// A derived structured type (entity or complex), reached through a function so that
+    /// recursive models stay finite.
+    Structured(fn() -> &'static TypeInfo),
+    /// `Collection(T)`.
+    Collection(&'static EdmType),
+}
+
+impl EdmType {
+    /// The structured type this Edm type names, looking through collections.
+    pub fn structured(&self) -> Option<&'static TypeInfo> {
+        match self {
+            EdmType::Primitive(_) => None,
+            EdmType::Structured(info) => Some(info()),
+            EdmType::Collection(item) => item.structured(),
+        }
+    }
+}
+
+impl fmt::Display for EdmType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EdmType::Primitive(p) => f.write_str(p.name()),
+            EdmType::Structured(info) => f.write_str(info().qualified_name),
+            EdmType::Collection(item) => write!(f, "Collection({item})"),
+        }
+    }
+}
+
+impl TypeInfo {
+    /// The base type, if any.
+    pub fn base(&self) -> Option<&'static TypeInfo> {
+        self.base.map(|base| base())
+    }
+
+    /// This type and its bases, most derived first.
+    pub fn ancestry(&'static self) -> impl Iterator<Item = &'static TypeInfo> {
+        std::iter::successors(Some(self), |info| info.base())
+    }
+
+    /// The effective key: the key declared on this type or inherited from the nearest base
+    /// that declares one. Empty for complex types.
+    pub fn key(&'static self) -> &'static [&'static str] {
+        self.ancestry()
+            .map(|info| info.declared_key)
+            .find(|key| !key.is_empty())
+            .unwrap_or(&[])
+    }
+
+    /// Every property, inherited ones first (root base first), then this type's own.
+    pub fn all_properties(&'static self) -> Vec<&'static PropertyInfo> {
+        let mut chain: Vec<_> = self.ancestry().collect();
+        chain.reverse();
+        chain.iter().flat_map(|info| info.properties.iter()).collect()
+    }
+
+    /// Looks a property up by OData name, on this type or any base.
+    pub fn property(&'static self, name: &str) -> Option<&'static PropertyInfo> {
+        self.ancestry()
+            .flat_map(|info| info.properties.iter())
+            .find(|p| p.name == name)
+    }
+
+    /// Whether `annotation` (the value of an `@odata.type` member, with or without the leading
+    /// `#`) names this type.
+    pub fn is_named_by(&self, annotation: &str) -> bool {
+        annotation.strip_prefix('#').unwrap_or(annotation) == self.qualified_name
+    }
+}

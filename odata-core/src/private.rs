@@ -1,0 +1,24 @@
+//! What generated code reaches: the runtime's items and the std names it uses, under absolute
+//! paths that no user item can shadow. Not a public API.
+
+pub use crate::format::{
+    deserialize_structured, read_property, serialize_structured, take_property, write_property,
+};
+pub use crate::model::{EdmType, PropertyInfo, TypeInfo, TypeKind};
+pub use crate::traits::type_info;
+pub use crate::{ComplexType, EdmValue, EntityType, Extra, HasBuilder, KeyProperty, StructuredType};
+pub use serde::de::{Error as DeError, MapAccess};
+pub use serde::ser::SerializeMap;
+pub use serde::{Deserialize, Deserializer, Serialize, Serializer};
+pub use std::convert::Into;
+pub use std::default::Default;
+pub use std::iter::{IntoIterator, Iterator};
+pub use std::option::Option::{self, None, Some};
+pub use std::result::Result::{self, Ok};
+pub use std::string::String;
+pub use std::vec::Vec;
+
+/// Compile-time checks the derive emits, spanned at the field they are about.
+pub fn assert_entity_base<T: EntityType + Default>() {}
+/// See [`assert_entity_base`].
+pub fn assert_complex_base<T: ComplexType + Default>() {}

@@ -1,0 +1,190 @@
+//! The traits the derive implements and the property types it accepts.
+
+use serde::de::{self, MapAccess};
+use serde::ser::SerializeMap;
+
+use crate::model::{EdmType, Primitive, TypeInfo};
+use crate::Extra;
+
+/// A structured OData type (entity or complex) described by a static [`TypeInfo`].
+///
+/// Implemented by `#[derive(ODataEntity)]`; the methods whose names start with `__` are the
+/// generated code's contract with the runtime and are not meant to be called directly.
+///
+/// ```
+/// use odata_core::graph::TrustFrameworkKey;
+/// use odata_core::StructuredType;
+///
+/// assert_eq!(TrustFrameworkKey::TYPE.type_annotation, "#microsoft.graph.trustFrameworkKey");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a structured OData type",
+    label = "expected a type that derives `ODataEntity`"
+)]
+pub trait StructuredType: Sized {
+    /// The static description of this type.
+    const TYPE: &'static TypeInfo;
+
+    /// Whether the type has an `#[odata(extra)]` field that keeps unknown members.
+    #[doc(hidden)]
+    const __HAS_EXTRA: bool;
+
+    /// Per-property slots filled while reading an object.
+    #[doc(hidden)]
+    type __Slots: Default;
+
+    /// Writes this type's properties (base properties first), skipping absent optional ones.
+    #[doc(hidden)]
+    fn __write_members<M: SerializeMap>(&self, map: &mut M, extra: &Extra) -> Result<(), M::Error>;
+
+    /// Reads the value of member `name` into its slot; `Ok(false)` when the type (and its bases)
+    /// has no property of that name.
+    #[doc(hidden)]
+    fn __read_member<'de, A: MapAccess<'de>>(
+        slots: &mut Self::__Slots,
+        extra: &mut Extra,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+
+    /// Builds the value from filled slots; errors name a missing required property.
+    #[doc(hidden)]
+    fn __finish<E: de::Error>(slots: Self::__Slots, extra: Extra) -> Result<Self, E>;
+
+    /// The unknown members kept by this value, if the type keeps them.
+    #[doc(hidden)]
+    fn __extra(&self) -> Option<&Extra>;
+}
+
+/// An OData entity type: it has a key and can be addressed.
+///
+/// Every Microsoft Graph entity inherits the key `id` from `microsoft.graph.entity`
+/// ([`graph::Entity`](crate::graph::Entity)).
+///
+/// ```
+/// use odata_core::graph::TrustFrameworkKeySet;
+/// use odata_core::EntityType;
+///
+/// let created: TrustFrameworkKeySet = odata_core::json::from_str(
+///     r##"{"@odata.type":"#microsoft.graph.trustFrameworkKeySet","id":"B2C_1A_x","keys":[]}"##,
+/// )?;
+/// assert_eq!(created.id(), Some("B2C_1A_x"));
+/// # Ok::<(), odata_core::json::Error>(())
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an OData entity type",
+    label = "an entity type's base must itself be an entity type"
+)]
+pub trait EntityType: StructuredType {
+    /// The entity's key (`id` in Graph), `None` for a value not yet created on the service.
+    fn id(&self) -> Option<&str>;
+    /// Sets the key.
+    fn set_id(&mut self, id: String);
+}
+
+/// An OData complex type: a structured value without a key.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an OData complex type",
+    label = "a complex type's base must itself be a complex type"
+)]
+pub trait ComplexType: StructuredType {}
+
+/// A Rust type that can be the type of an OData property: it knows its Edm type.
+///
+/// Implemented for the primitive types, `Option<T>` (nullable, omitted when `None`), `Vec<T>`
+/// (`Collection(T)`), [`serde_json::Value`] (`Edm.Untyped`) and every derived type.
+///
+/// ```
+/// use odata_core::EdmValue;
+///
+/// assert_eq!(<Option<Vec<String>>>::EDM.to_string(), "Collection(Edm.String)");
+/// assert!(<Option<i64>>::NULLABLE);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the type of an OData property",
+    label = "no Edm type for this field",
+    note = "use a primitive (String, bool, i8..i64, u8, f32, f64), Option<T>, Vec<T>, serde_json::Value, or a type that derives ODataEntity"
+)]
+pub trait EdmValue {
+    /// The Edm type.
+    const EDM: EdmType;
+    /// Whether the property accepts `null`.
+    const NULLABLE: bool = false;
+    /// Whether this value is "not set" and is left out when writing.
+    #[doc(hidden)]
+    fn __is_absent(&self) -> bool {
+        false
+    }
+    /// The value of a property missing from the input, `None` when it is required.
+    #[doc(hidden)]
+    fn __missing() -> Option<Self>
+    where
+        Self: Sized,
+    {
+        None
+    }
+}
+
+macro_rules! primitive {
+    ($($ty:ty => $edm:ident),* $(,)?) => {$(
+        impl EdmValue for $ty {
+            const EDM: EdmType = EdmType::Primitive(Primitive::$edm);
+        }
+    )*};
+}
+
+primitive! {
+    bool => Boolean, u8 => Byte, i8 => SByte, i16 => Int16, i32 => Int32, i64 => Int64,
+    f32 => Single, f64 => Double, String => String, serde_json::Value => Untyped,
+}
+
+impl<T: EdmValue> EdmValue for Option<T> {
+    const EDM: EdmType = T::EDM;
+    const NULLABLE: bool = true;
+    fn __is_absent(&self) -> bool {
+        self.is_none()
+    }
+    fn __missing() -> Option<Self> {
+        Some(None)
+    }
+}
+
+impl<T: EdmValue> EdmValue for Vec<T> {
+    const EDM: EdmType = EdmType::Collection(&T::EDM);
+}
+
+/// A field that can hold an entity key: `String` or `Option<String>`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold an OData key",
+    label = "a #[odata(key)] field must be `String` or `Option<String>`"
+)]
+pub trait KeyProperty {
+    /// The key as a string, if set.
+    fn key_str(&self) -> Option<&str>;
+    /// Stores a key.
+    fn set_key(&mut self, key: String);
+}
+
+impl KeyProperty for String {
+    fn key_str(&self) -> Option<&str> {
+        Some(self)
+    }
+    fn set_key(&mut self, key: String) {
+        *self = key;
+    }
+}
+
+impl KeyProperty for Option<String> {
+    fn key_str(&self) -> Option<&str> {
+        self.as_deref()
+    }
+    fn set_key(&mut self, key: String) {
+        *self = Some(key);
+    }
+}
+
+/// The [`TypeInfo`] of `T`, as a function pointer for [`EdmType::Structured`].
+#[doc(hidden)]
+pub fn type_info<T: StructuredType>() -> &'static TypeInfo {
+    T::TYPE
+}

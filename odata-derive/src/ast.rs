@@ -1,0 +1,269 @@
+//! The derive input turned into the macro's own model of OData concepts: a structured type
+//! (entity or complex) with a base, a key, properties and a place for unknown members.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type};
+
+use crate::attr::{self, ContainerAttrs, FieldAttrs, Given, Kind};
+use crate::ctxt::Ctxt;
+
+pub struct Container<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a syn::Generics,
+    pub attrs: ContainerAttrs,
+    pub fields: Vec<Field<'a>>,
+}
+
+pub struct Field<'a> {
+    pub ident: &'a Ident,
+    pub ty: &'a Type,
+    pub attrs: FieldAttrs,
+    pub shape: Shape<'a>,
+}
+
+/// What the field's Rust type looks like, as far as the builder cares.
+#[derive(Clone, Copy)]
+pub enum Shape<'a> {
+    /// `Option<T>`: optional, set with `impl Into<T>`.
+    Optional(&'a Type),
+    /// `Option<Vec<T>>`: optional collection.
+    OptionalCollection(&'a Type),
+    /// `Vec<T>`: collection, empty by default.
+    Collection(&'a Type),
+    /// Anything else: required.
+    Required,
+}
+
+/// What a field stands for in the OData model.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Property,
+    Base,
+    Extra,
+}
+
+impl<'a> Container<'a> {
+    /// Reads the input; `None` when it is not a struct with named fields (the error is recorded).
+    pub fn from_input(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        let attrs = attr::container(cx, &input.attrs);
+        let named = match &input.data {
+            Data::Struct(data) => match &data.fields {
+                Fields::Named(named) => named,
+                Fields::Unnamed(fields) => {
+                    cx.error(
+                        fields,
+                        "ODataEntity needs named fields: OData properties have names",
+                    );
+                    return None;
+                }
+                Fields::Unit => {
+                    cx.error(
+                        &input.ident,
+                        "ODataEntity needs a struct with named fields, not a unit struct",
+                    );
+                    return None;
+                }
+            },
+            Data::Enum(data) => {
+                cx.error(
+                    data.enum_token,
+                    "ODataEntity can only be derived for structs with named fields, not enums",
+                );
+                return None;
+            }
+            Data::Union(data) => {
+                cx.error(
+                    data.union_token,
+                    "ODataEntity can only be derived for structs with named fields, not unions",
+                );
+                return None;
+            }
+        };
+        let fields = named
+            .named
+            .iter()
+            .map(|f| Field {
+                ident: f.ident.as_ref().expect("named field"),
+                ty: &f.ty,
+                attrs: attr::field(cx, &f.attrs),
+                shape: Shape::of(&f.ty),
+            })
+            .collect();
+        Some(Container {
+            ident: &input.ident,
+            generics: &input.generics,
+            attrs,
+            fields,
+        })
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.attrs.kind.as_ref().map_or(Kind::Entity, |k| k.value)
+    }
+
+    pub fn namespace(&self) -> &str {
+        self.attrs.namespace.as_ref().map_or("", |n| &n.value)
+    }
+
+    /// The OData type name: given, or the struct name in lowerCamelCase.
+    pub fn name(&self) -> String {
+        match &self.attrs.name {
+            Some(Given { value, .. }) => value.clone(),
+            None => lower_first(&self.ident.to_string()),
+        }
+    }
+
+    pub fn qualified_name(&self) -> String {
+        format!("{}.{}", self.namespace(), self.name())
+    }
+
+    /// The path through which generated code reaches the runtime's hidden module.
+    pub fn private(&self) -> TokenStream {
+        match &self.attrs.krate {
+            Some(path) => quote!(#path::__private),
+            None => quote!(::odata_core::__private),
+        }
+    }
+
+    pub fn base(&self) -> Option<&Field<'a>> {
+        self.fields.iter().find(|f| f.role() == Role::Base)
+    }
+
+    pub fn extra(&self) -> Option<&Field<'a>> {
+        self.fields.iter().find(|f| f.role() == Role::Extra)
+    }
+
+    pub fn key(&self) -> Option<&Field<'a>> {
+        self.properties().find(|f| f.attrs.key.is_some())
+    }
+
+    pub fn properties(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields.iter().filter(|f| f.role() == Role::Property)
+    }
+
+    /// Whether the builder gets an `id` setter that goes through the inherited key.
+    pub fn builder_has_inherited_id(&self) -> bool {
+        self.kind() == Kind::Entity && self.base().is_some()
+    }
+}
+
+impl Field<'_> {
+    pub fn role(&self) -> Role {
+        if self.attrs.base.is_some() {
+            Role::Base
+        } else if self.attrs.extra.is_some() {
+            Role::Extra
+        } else {
+            Role::Property
+        }
+    }
+
+    /// The OData property name: renamed, or the field name (without `r#`) in lowerCamelCase.
+    pub fn odata_name(&self) -> String {
+        match &self.attrs.rename {
+            Some(Given { value, .. }) => value.clone(),
+            None => lower_camel(&self.rust_name()),
+        }
+    }
+
+    pub fn rust_name(&self) -> String {
+        let name = self.ident.to_string();
+        name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+    }
+
+    /// The span errors about this field's OData name point at.
+    pub fn name_span(&self) -> Span {
+        self.attrs
+            .rename
+            .as_ref()
+            .map_or_else(|| self.ident.span(), |r| r.span)
+    }
+
+    /// The builder method that adds one item to a collection.
+    pub fn each_method(&self) -> Option<Ident> {
+        match self.shape {
+            Shape::Collection(_) | Shape::OptionalCollection(_) => Some(
+                self.attrs
+                    .each
+                    .as_ref()
+                    .map(|e| e.value.clone())
+                    .unwrap_or_else(|| format_ident!("push_{}", self.rust_name())),
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl<'a> Shape<'a> {
+    fn of(ty: &'a Type) -> Self {
+        if let Some(inner) = generic_arg(ty, "Option") {
+            match generic_arg(inner, "Vec") {
+                Some(item) => Shape::OptionalCollection(item),
+                None => Shape::Optional(inner),
+            }
+        } else if let Some(item) = generic_arg(ty, "Vec") {
+            Shape::Collection(item)
+        } else {
+            Shape::Required
+        }
+    }
+}
+
+/// `T` when `ty` is `Wrapper<T>` (by the last path segment: `Option`, `std::option::Option`).
+fn generic_arg<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
+    let Type::Path(path) = ty else { return None };
+    if path.qself.is_some() {
+        return None;
+    }
+    let last = path.path.segments.last()?;
+    if last.ident != wrapper {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first() {
+        Some(GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner),
+        _ => None,
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `key_id` -> `keyId`, `x5c` -> `x5c`, `type_` -> `type`.
+pub fn lower_camel(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split('_').filter(|p| !p.is_empty()).enumerate() {
+        if i == 0 {
+            out.push_str(&lower_first(part));
+        } else {
+            let mut chars = part.chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower_camel;
+
+    #[test]
+    fn lower_camel_case_names() {
+        assert_eq!(lower_camel("key_id"), "keyId");
+        assert_eq!(lower_camel("x5c"), "x5c");
+        assert_eq!(lower_camel("type_"), "type");
+        assert_eq!(lower_camel("display_name_2"), "displayName2");
+        assert_eq!(lower_camel("Already"), "already");
+    }
+}

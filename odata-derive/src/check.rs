@@ -1,0 +1,218 @@
+//! Every rule that can reject a derive input, in one place. Each error is spanned at the token
+//! that breaks the rule.
+
+use std::collections::HashMap;
+
+use crate::ast::{Container, Role};
+use crate::attr::Kind;
+use crate::ctxt::Ctxt;
+
+pub fn check(cx: &Ctxt, cont: &Container) {
+    check_generics(cx, cont);
+    check_names(cx, cont);
+    check_roles(cx, cont);
+    check_key(cx, cont);
+    check_property_names(cx, cont);
+    check_builder_methods(cx, cont);
+}
+
+fn check_generics(cx: &Ctxt, cont: &Container) {
+    let generics = cont.generics;
+    if !generics.params.is_empty() {
+        cx.error(
+            &generics.params,
+            "ODataEntity does not support generic parameters: an OData type has one name and one set of properties",
+        );
+    }
+    if let Some(clause) = &generics.where_clause {
+        cx.error(clause, "ODataEntity does not support where clauses");
+    }
+}
+
+fn check_names(cx: &Ctxt, cont: &Container) {
+    match &cont.attrs.namespace {
+        None => cx.error(
+            cont.ident,
+            "missing #[odata(namespace = \"...\")]: every OData type lives in a namespace, e.g. \"microsoft.graph\"",
+        ),
+        Some(ns) => {
+            if ns.value.is_empty() || !ns.value.split('.').all(is_simple_identifier) {
+                cx.error_at(
+                    ns.span,
+                    format!(
+                        "`{}` is not an OData namespace: dot-separated identifiers of letters, digits and `_`, not starting with a digit",
+                        ns.value
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(name) = &cont.attrs.name {
+        if !is_simple_identifier(&name.value) {
+            cx.error_at(
+                name.span,
+                format!(
+                    "`{}` is not an OData type name: letters, digits and `_`, not starting with a digit, at most 128 characters",
+                    name.value
+                ),
+            );
+        }
+    }
+}
+
+fn check_roles(cx: &Ctxt, cont: &Container) {
+    let mut base_seen = false;
+    let mut extra_seen = false;
+    for field in &cont.fields {
+        let a = &field.attrs;
+        match field.role() {
+            Role::Base => {
+                if base_seen {
+                    cx.error_at(
+                        a.base.unwrap(),
+                        "a type has at most one #[odata(base)] field: OData has single inheritance",
+                    );
+                }
+                base_seen = true;
+                for (given, what) in [
+                    (a.extra, "extra"),
+                    (a.key, "key"),
+                    (a.rename.as_ref().map(|r| r.span), "rename"),
+                    (a.each.as_ref().map(|e| e.span), "each"),
+                ] {
+                    if let Some(span) = given {
+                        cx.error_at(
+                            span,
+                            format!("`{what}` does not apply to a #[odata(base)] field"),
+                        );
+                    }
+                }
+            }
+            Role::Extra => {
+                if extra_seen {
+                    cx.error_at(
+                        a.extra.unwrap(),
+                        "a type has at most one #[odata(extra)] field",
+                    );
+                }
+                extra_seen = true;
+                for (given, what) in [
+                    (a.key, "key"),
+                    (a.rename.as_ref().map(|r| r.span), "rename"),
+                    (a.each.as_ref().map(|e| e.span), "each"),
+                ] {
+                    if let Some(span) = given {
+                        cx.error_at(
+                            span,
+                            format!("`{what}` does not apply to the #[odata(extra)] field"),
+                        );
+                    }
+                }
+            }
+            Role::Property => {
+                if let (Some(each), None) = (&a.each, field.each_method()) {
+                    cx.error_at(
+                        each.span,
+                        "`each` applies to collection fields (`Vec<T>` or `Option<Vec<T>>`) only",
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_key(cx: &Ctxt, cont: &Container) {
+    let keys: Vec<_> = cont.properties().filter_map(|f| f.attrs.key).collect();
+    if cont.kind() == Kind::Complex {
+        for span in &keys {
+            cx.error_at(
+                *span,
+                "a complex type has no key: remove #[odata(key)] or declare the type `entity`",
+            );
+        }
+        return;
+    }
+    for span in keys.iter().skip(1) {
+        cx.error_at(
+            *span,
+            "composite keys are not supported: mark one field #[odata(key)]",
+        );
+    }
+    match (keys.first(), cont.base()) {
+        (Some(span), Some(_)) => cx.error_at(
+            *span,
+            "this entity type inherits its key from its #[odata(base)] field: remove #[odata(key)]",
+        ),
+        (None, None) => cx.error(
+            cont.ident,
+            "an entity type needs a key: mark a field #[odata(key)], or add a #[odata(base)] field of an entity type such as odata_core::graph::Entity (which gives `id`), or declare the type #[odata(complex)]",
+        ),
+        _ => {}
+    }
+}
+
+fn check_property_names(cx: &Ctxt, cont: &Container) {
+    let mut seen = HashMap::new();
+    for field in cont.properties() {
+        let name = field.odata_name();
+        if name.is_empty() {
+            cx.error_at(field.name_span(), "an OData property name cannot be empty");
+            continue;
+        }
+        if name.starts_with('@') {
+            cx.error_at(
+                field.name_span(),
+                format!("`{name}` starts with `@`, which marks an annotation, not a property; keep annotations in the #[odata(extra)] field"),
+            );
+            continue;
+        }
+        if !is_simple_identifier(&name) {
+            cx.error_at(
+                field.name_span(),
+                format!("`{name}` is not an OData property name: letters, digits and `_`, not starting with a digit"),
+            );
+            continue;
+        }
+        if let Some(first) = seen.insert(name.clone(), field.ident) {
+            cx.error_at(
+                field.name_span(),
+                format!("two fields are named `{name}` in OData: `{first}` and this one"),
+            );
+        }
+    }
+}
+
+fn check_builder_methods(cx: &Ctxt, cont: &Container) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    seen.insert("build".into(), "the builder's `build`".into());
+    if cont.builder_has_inherited_id() {
+        seen.insert("id".into(), "the setter of the inherited key `id`".into());
+    }
+    for field in &cont.fields {
+        if field.role() == Role::Extra {
+            continue;
+        }
+        let mut methods = vec![(field.rust_name(), field.ident.span())];
+        if let Some(each) = field.each_method() {
+            let span = field.attrs.each.as_ref().map_or(field.ident.span(), |e| e.span);
+            methods.push((each.to_string().trim_start_matches("r#").to_owned(), span));
+        }
+        for (method, span) in methods {
+            let owner = format!("the builder method of field `{}`", field.ident);
+            if let Some(other) = seen.insert(method.clone(), owner) {
+                cx.error_at(
+                    span,
+                    format!("builder method `{method}` would clash with {other}; rename one with `each = \"...\"` or rename the field"),
+                );
+            }
+        }
+    }
+}
+
+/// An OData SimpleIdentifier: a letter or `_`, then letters, digits or `_`; at most 128.
+fn is_simple_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+        && s.chars().count() <= 128
+}

@@ -1,0 +1,38 @@
+//! Assembles the generated items into one `const _: () = { ... };` block, so that nothing but
+//! the trait impls and `T::builder()` is visible to the user's module.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ast::Container;
+use crate::{builder, de, model, ser};
+
+pub fn expand(cont: &Container) -> TokenStream {
+    let p = cont.private();
+    let ident = cont.ident;
+    let type_info = model::type_info(cont);
+    let write_members = ser::write_members(cont);
+    let read_and_finish = de::read_and_finish(cont);
+    let serialize = ser::serialize_impl(cont);
+    let deserialize = de::deserialize_impl(cont);
+    let slots = de::slots(cont);
+    let impls = model::impls(cont);
+    let builder = builder::builder(cont);
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, non_snake_case, missing_docs, unused_qualifications, clippy::all, clippy::pedantic)]
+        const _: () = {
+            #[automatically_derived]
+            impl #p::StructuredType for #ident {
+                #type_info
+                #read_and_finish
+                #write_members
+            }
+            #serialize
+            #deserialize
+            #impls
+            #slots
+            #builder
+        };
+    }
+}

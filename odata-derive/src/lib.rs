@@ -1,0 +1,40 @@
+//! The `#[derive(ODataEntity)]` macro. Use it through `odata-core`, which re-exports it and
+//! documents every attribute.
+//!
+//! The pipeline is the layout: [`attr`] parses `#[odata(...)]`, [`ast`] builds the model of the
+//! OData type, [`check`] holds every rule that rejects input, and one module generates each
+//! output: [`model`] (the static `TypeInfo`, `EdmValue`, entity/complex impls), [`ser`]
+//! (`Serialize`; `@odata.type` is written by the runtime it calls), [`de`] (`Deserialize`),
+//! [`builder`], assembled by [`expand`].
+
+mod ast;
+mod attr;
+mod builder;
+mod check;
+mod ctxt;
+mod de;
+mod expand;
+mod model;
+mod ser;
+
+use proc_macro::TokenStream;
+use syn::{parse_macro_input, DeriveInput};
+
+/// Derives an OData entity or complex type. See `odata_core::ODataEntity` for the attributes.
+#[proc_macro_derive(ODataEntity, attributes(odata))]
+pub fn derive_odata_entity(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    derive(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+fn derive(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
+    let cx = ctxt::Ctxt::default();
+    let container = ast::Container::from_input(&cx, input);
+    if let Some(container) = &container {
+        check::check(&cx, container);
+    }
+    cx.check()?;
+    Ok(expand::expand(&container.expect("checked")))
+}

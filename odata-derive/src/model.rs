@@ -1,0 +1,122 @@
+//! Generates the static model: the `TypeInfo` constant, the `EdmValue` impl and the
+//! entity/complex marker impls with their compile-time checks.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::ast::Container;
+use crate::attr::Kind;
+
+/// The `const TYPE` item of the `StructuredType` impl.
+pub fn type_info(cont: &Container) -> TokenStream {
+    let p = cont.private();
+    let rust_name = cont.ident.to_string();
+    let namespace = cont.namespace();
+    let name = cont.name();
+    let qualified = cont.qualified_name();
+    let annotation = format!("#{qualified}");
+    let kind = match cont.kind() {
+        Kind::Entity => quote!(#p::TypeKind::Entity),
+        Kind::Complex => quote!(#p::TypeKind::Complex),
+    };
+    let is_abstract = cont.attrs.is_abstract.is_some();
+    let base = match cont.base() {
+        Some(base) => {
+            let ty = base.ty;
+            quote_spanned!(ty.span()=> #p::Some(#p::type_info::<#ty>))
+        }
+        None => quote!(#p::None),
+    };
+    let key: Vec<String> = cont.key().map(|k| k.odata_name()).into_iter().collect();
+    let properties = cont.properties().map(|f| {
+        let name = f.odata_name();
+        let rust_name = f.rust_name();
+        let ty = f.ty;
+        let edm = quote_spanned!(ty.span()=> <#ty as #p::EdmValue>::EDM);
+        let nullable = quote_spanned!(ty.span()=> <#ty as #p::EdmValue>::NULLABLE);
+        quote! {
+            #p::PropertyInfo { name: #name, rust_name: #rust_name, edm: #edm, nullable: #nullable }
+        }
+    });
+    quote! {
+        const TYPE: &'static #p::TypeInfo = &#p::TypeInfo {
+            rust_name: #rust_name,
+            namespace: #namespace,
+            name: #name,
+            qualified_name: #qualified,
+            type_annotation: #annotation,
+            kind: #kind,
+            is_abstract: #is_abstract,
+            base: #base,
+            declared_key: &[#(#key),*],
+            properties: &[#(#properties),*],
+        };
+    }
+}
+
+/// `EdmValue`, and `EntityType` or `ComplexType` with the checks on base and key fields.
+pub fn impls(cont: &Container) -> TokenStream {
+    let p = cont.private();
+    let ident = cont.ident;
+    let edm = quote! {
+        #[automatically_derived]
+        impl #p::EdmValue for #ident {
+            const EDM: #p::EdmType = #p::EdmType::Structured(#p::type_info::<#ident>);
+        }
+    };
+    let kind = match cont.kind() {
+        Kind::Entity => {
+            let (get, set) = match (cont.base(), cont.key()) {
+                (Some(base), _) => {
+                    let member = base.ident;
+                    (
+                        quote!(#p::EntityType::id(&self.#member)),
+                        quote!(#p::EntityType::set_id(&mut self.#member, id)),
+                    )
+                }
+                (None, Some(key)) => {
+                    let member = key.ident;
+                    let ty = key.ty;
+                    (
+                        quote_spanned!(ty.span()=> #p::KeyProperty::key_str(&self.#member)),
+                        quote_spanned!(ty.span()=> #p::KeyProperty::set_key(&mut self.#member, id)),
+                    )
+                }
+                // Rejected by check::check_key; keep the expansion well-formed.
+                (None, None) => (quote!(#p::None), quote!(let _ = id;)),
+            };
+            let base_check = cont.base().map(|base| {
+                let ty = base.ty;
+                quote_spanned!(ty.span()=> #p::assert_entity_base::<#ty>();)
+            });
+            quote! {
+                #[automatically_derived]
+                impl #p::EntityType for #ident {
+                    fn id(&self) -> #p::Option<&str> {
+                        #base_check
+                        #get
+                    }
+                    fn set_id(&mut self, id: #p::String) {
+                        #set
+                    }
+                }
+            }
+        }
+        Kind::Complex => {
+            let base_check = cont.base().map(|base| {
+                let ty = base.ty;
+                quote_spanned!(ty.span()=> const _: fn() = #p::assert_complex_base::<#ty>;)
+            });
+            quote! {
+                #[automatically_derived]
+                impl #p::ComplexType for #ident {}
+                #base_check
+            }
+        }
+    };
+    quote! {
+        #edm
+        #kind
+    }
+}
