@@ -139,7 +139,9 @@ fn render_path(path: &serde_path_to_error::Path) -> String {
                     out.push_str(&format!("[{}]", serde_json::Value::from(key.as_str())));
                 }
             }
-            Segment::Unknown => out.push_str(".?"),
+            // Between members (e.g. the input ended where a name was due): the path so far
+            // names the enclosing value.
+            Segment::Unknown => {}
         }
     }
     out
