@@ -20,7 +20,7 @@ pub fn expand(cont: &Container) -> TokenStream {
     let builder = builder::builder(cont);
     quote! {
         #[doc(hidden)]
-        #[allow(non_camel_case_types, non_snake_case, missing_docs, unused_qualifications, clippy::all, clippy::pedantic)]
+        #[allow(dead_code, non_camel_case_types, non_snake_case, missing_docs, unused_qualifications, clippy::all, clippy::pedantic)]
         const _: () = {
             #[automatically_derived]
             impl #p::StructuredType for #ident {
