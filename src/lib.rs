@@ -17,12 +17,12 @@ pub const TYPE_NAMES: [&str; 2] = ["trustFrameworkKeySet", "trustFrameworkKey"];
 /// assert!(err.starts_with("$.exp: invalid type"));
 /// ```
 pub fn canonicalize(type_name: &str, input: &[u8]) -> Result<String, String> {
-    let short = type_name.strip_prefix("microsoft.graph.").unwrap_or(type_name);
+    let short = type_name
+        .strip_prefix("microsoft.graph.")
+        .unwrap_or(type_name);
     let written = match short {
-        "trustFrameworkKeySet" => {
-            odata_core::json::from_slice::<TrustFrameworkKeySet>(input)
-                .and_then(|v| odata_core::json::to_string_pretty(&v))
-        }
+        "trustFrameworkKeySet" => odata_core::json::from_slice::<TrustFrameworkKeySet>(input)
+            .and_then(|v| odata_core::json::to_string_pretty(&v)),
         "trustFrameworkKey" => odata_core::json::from_slice::<TrustFrameworkKey>(input)
             .and_then(|v| odata_core::json::to_string_pretty(&v)),
         other => {
@@ -34,3 +34,8 @@ pub fn canonicalize(type_name: &str, input: &[u8]) -> Result<String, String> {
     };
     written.map_err(|e| e.to_string())
 }
+
+/// The README's Rust examples, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -20,7 +20,12 @@ fn a_key_set_with_two_keys_in_one_expression() {
         .build();
     assert_eq!(by_each, by_collection);
     assert_eq!(by_each.id(), Some("B2C_1A_Signing"));
-    let kids: Vec<_> = by_each.keys.iter().flatten().map(|k| k.kid.as_deref().unwrap()).collect();
+    let kids: Vec<_> = by_each
+        .keys
+        .iter()
+        .flatten()
+        .map(|k| k.kid.as_deref().unwrap())
+        .collect();
     assert_eq!(kids, ["k1", "k2"]);
 }
 
@@ -32,7 +37,9 @@ fn whole_collection_setter_replaces_and_each_appends() {
         .x5c_cert(String::from("d"))
         .build();
     assert_eq!(key.x5c.unwrap(), ["b", "c", "d"]);
-    let empty = TrustFrameworkKeySet::builder().keys(Vec::<TrustFrameworkKey>::new()).build();
+    let empty = TrustFrameworkKeySet::builder()
+        .keys(Vec::<TrustFrameworkKey>::new())
+        .build();
     assert_eq!(empty.keys, Some(vec![]));
     assert_eq!(
         odata_core::json::to_string(&empty).unwrap(),
@@ -43,10 +50,25 @@ fn whole_collection_setter_replaces_and_each_appends() {
 #[test]
 fn every_key_member_has_a_setter() {
     let key = TrustFrameworkKey::builder()
-        .d("d").dp("dp").dq("dq").e("e").exp(2_000_000_000).k("k").kid("kid").kty("RSA")
-        .n("n").nbf(1_700_000_000).p("p").q("q").qi("qi").r#use("sig").x5c(["c"]).x5t("t")
+        .d("d")
+        .dp("dp")
+        .dq("dq")
+        .e("e")
+        .exp(2_000_000_000)
+        .k("k")
+        .kid("kid")
+        .kty("RSA")
+        .n("n")
+        .nbf(1_700_000_000)
+        .p("p")
+        .q("q")
+        .qi("qi")
+        .r#use("sig")
+        .x5c(["c"])
+        .x5t("t")
         .build();
-    let value: serde_json::Value = serde_json::from_str(&odata_core::json::to_string(&key).unwrap()).unwrap();
+    let value: serde_json::Value =
+        serde_json::from_str(&odata_core::json::to_string(&key).unwrap()).unwrap();
     assert_eq!(
         value,
         serde_json::json!({
@@ -71,13 +93,18 @@ struct Product {
 
 #[test]
 fn required_properties_are_arguments() {
-    let product = Product::builder("P-1", 9.5).push_tags("new").note("n").build();
+    let product = Product::builder("P-1", 9.5)
+        .push_tags("new")
+        .note("n")
+        .build();
     assert_eq!(product.id(), Some("P-1"));
     assert_eq!(
         odata_core::json::to_string(&product).unwrap(),
         r##"{"@odata.type":"#test.builder.Product","sku":"P-1","price":9.5,"tags":["new"],"note":"n"}"##
     );
-    let read: Product = odata_core::json::from_str(r#"{"sku":"P-1","price":9.5,"tags":["new"],"note":"n"}"#).unwrap();
+    let read: Product =
+        odata_core::json::from_str(r#"{"sku":"P-1","price":9.5,"tags":["new"],"note":"n"}"#)
+            .unwrap();
     assert_eq!(read, product);
 }
 
@@ -87,5 +114,8 @@ fn builders_can_be_named() {
         b.kty("RSA").e("AQAB")
     }
     let key = rsa(TrustFrameworkKey::builder()).kid("k").build();
-    assert_eq!((key.kty.as_deref(), key.e.as_deref()), (Some("RSA"), Some("AQAB")));
+    assert_eq!(
+        (key.kty.as_deref(), key.e.as_deref()),
+        (Some("RSA"), Some("AQAB"))
+    );
 }

@@ -21,10 +21,15 @@ fn wrong_odata_type_names_both_types() {
 
 #[test]
 fn wrong_odata_type_on_a_nested_key() {
-    let err = key_set_error(r#"{"keys":[{},{"@odata.type":"microsoft.graph.trustFrameworkKeySet"}]}"#);
+    let err =
+        key_set_error(r#"{"keys":[{},{"@odata.type":"microsoft.graph.trustFrameworkKeySet"}]}"#);
     assert_eq!(err.path(), "$.keys[1].@odata.type");
-    assert!(err.message().contains("`microsoft.graph.trustFrameworkKeySet`"));
-    assert!(err.message().contains("`microsoft.graph.trustFrameworkKey` was expected"));
+    assert!(err
+        .message()
+        .contains("`microsoft.graph.trustFrameworkKeySet`"));
+    assert!(err
+        .message()
+        .contains("`microsoft.graph.trustFrameworkKey` was expected"));
 }
 
 #[test]
@@ -41,7 +46,10 @@ fn odata_type_that_is_not_a_string() {
 fn string_where_int64_is_expected() {
     let err = key_set_error(r#"{"keys":[{"kid":"a","exp":"1700000000"}]}"#);
     assert_eq!(err.path(), "$.keys[0].exp");
-    assert_eq!(err.message(), "invalid type: string \"1700000000\", expected i64");
+    assert_eq!(
+        err.message(),
+        "invalid type: string \"1700000000\", expected i64"
+    );
     assert_eq!((err.line(), err.column()), (1, 38));
 }
 
@@ -57,11 +65,17 @@ fn number_beyond_int64() {
 fn number_where_a_string_collection_is_expected() {
     let err = key_set_error(r#"{"keys":[{"x5c":["MIIC", 42]}]}"#);
     assert_eq!(err.path(), "$.keys[0].x5c[1]");
-    assert_eq!(err.message(), "invalid type: integer `42`, expected a string");
+    assert_eq!(
+        err.message(),
+        "invalid type: integer `42`, expected a string"
+    );
 
     let err = key_set_error(r#"{"keys":[{"x5c":42}]}"#);
     assert_eq!(err.path(), "$.keys[0].x5c");
-    assert_eq!(err.message(), "invalid type: integer `42`, expected a sequence");
+    assert_eq!(
+        err.message(),
+        "invalid type: integer `42`, expected a sequence"
+    );
 }
 
 #[test]
@@ -74,7 +88,9 @@ fn duplicate_members() {
     assert_eq!(err.path(), "$.keys[0].kid");
     assert_eq!(err.message(), "duplicate member `kid`");
 
-    let err = key_set_error(r##"{"@odata.type":"#microsoft.graph.trustFrameworkKeySet","@odata.type":"microsoft.graph.trustFrameworkKeySet"}"##);
+    let err = key_set_error(
+        r##"{"@odata.type":"#microsoft.graph.trustFrameworkKeySet","@odata.type":"microsoft.graph.trustFrameworkKeySet"}"##,
+    );
     assert_eq!(err.path(), "$.@odata.type");
     assert_eq!(err.message(), "duplicate member `@odata.type`");
 
@@ -103,7 +119,9 @@ fn not_an_object() {
     }
     let err = key_set_error(r#"{"keys":["k1"]}"#);
     assert_eq!(err.path(), "$.keys[0]");
-    assert!(err.message().ends_with("expected a JSON object of OData type `microsoft.graph.trustFrameworkKey`"));
+    assert!(err
+        .message()
+        .ends_with("expected a JSON object of OData type `microsoft.graph.trustFrameworkKey`"));
 }
 
 #[test]
@@ -124,7 +142,10 @@ fn truncated_json() {
     ] {
         let err = key_set_error(text);
         assert_eq!(err.category(), Category::Eof, "{text}: {err}");
-        assert!(err.message().starts_with("EOF while parsing"), "{text}: {err}");
+        assert!(
+            err.message().starts_with("EOF while parsing"),
+            "{text}: {err}"
+        );
     }
     let err = key_set_error(r#"{"keys":[{"kid":"a""#);
     assert_eq!(err.path(), "$.keys[0]", "the object the input ended in");
@@ -172,7 +193,10 @@ fn missing_required_property() {
     }
     let err = odata_core::json::from_str::<Point>(r#"{"x":1}"#).unwrap_err();
     assert_eq!(err.path(), "$");
-    assert_eq!(err.message(), "missing required property `y` of `test.required.point`");
+    assert_eq!(
+        err.message(),
+        "missing required property `y` of `test.required.point`"
+    );
     let point: Point = odata_core::json::from_str(r#"{"y":2,"x":1}"#).unwrap();
     assert_eq!((point.x, point.y), (1, 2));
     assert!(point.extra.is_empty());

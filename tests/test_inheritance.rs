@@ -55,7 +55,12 @@ fn id_is_inherited_from_entity() {
 fn base_properties_come_first_at_every_level() {
     let user = User::builder()
         .display_name("Adele")
-        .directory_object(DirectoryObject::builder().id("u1").deleted_date_time("2026-01-01T00:00:00Z").build())
+        .directory_object(
+            DirectoryObject::builder()
+                .id("u1")
+                .deleted_date_time("2026-01-01T00:00:00Z")
+                .build(),
+        )
         .build();
     assert_eq!(user.id(), Some("u1"));
     assert_eq!(
@@ -73,7 +78,10 @@ fn members_of_any_level_are_read_in_any_order() {
     assert_eq!(user.id(), Some("u1"));
     assert_eq!(user.display_name.as_deref(), Some("Adele"));
     assert_eq!(user.directory_object.deleted_date_time, None);
-    assert_eq!(user.extra.get_as::<String>("mail").unwrap().unwrap(), "a@contoso.com");
+    assert_eq!(
+        user.extra.get_as::<String>("mail").unwrap().unwrap(),
+        "a@contoso.com"
+    );
     // The explicit null of an inherited property is written back too.
     assert_eq!(
         odata_core::json::to_string(&user).unwrap(),
@@ -83,7 +91,8 @@ fn members_of_any_level_are_read_in_any_order() {
 
 #[test]
 fn duplicate_inherited_member_is_an_error() {
-    let err = odata_core::json::from_str::<User>(r#"{"id":"a","displayName":"b","id":"c"}"#).unwrap_err();
+    let err =
+        odata_core::json::from_str::<User>(r#"{"id":"a","displayName":"b","id":"c"}"#).unwrap_err();
     assert_eq!(err.path(), "$.id");
     assert_eq!(err.message(), "duplicate member `id`");
 }
@@ -92,7 +101,14 @@ fn duplicate_inherited_member_is_an_error() {
 fn the_model_describes_the_chain() {
     let info = User::TYPE;
     let chain: Vec<_> = info.ancestry().map(|t| t.qualified_name).collect();
-    assert_eq!(chain, ["microsoft.graph.user", "microsoft.graph.directoryObject", "microsoft.graph.entity"]);
+    assert_eq!(
+        chain,
+        [
+            "microsoft.graph.user",
+            "microsoft.graph.directoryObject",
+            "microsoft.graph.entity"
+        ]
+    );
     assert_eq!(info.key(), ["id"]);
     assert!(info.declared_key.is_empty());
     let names: Vec<_> = info.all_properties().iter().map(|p| p.name).collect();
@@ -105,7 +121,13 @@ fn the_model_describes_the_chain() {
 #[test]
 fn complex_types_inherit_too() {
     let p: Point3 = odata_core::json::from_str(r#"{"z":3.0,"x":1.0,"y":2.0}"#).unwrap();
-    assert_eq!(p.base, Point2 { x: Some(1.0), y: Some(2.0) });
+    assert_eq!(
+        p.base,
+        Point2 {
+            x: Some(1.0),
+            y: Some(2.0)
+        }
+    );
     assert_eq!(
         odata_core::json::to_string(&p).unwrap(),
         r##"{"@odata.type":"#test.geo.point3","x":1.0,"y":2.0,"z":3.0}"##

@@ -24,7 +24,12 @@ fn accepted_with_and_without_hash_and_when_missing() {
 
 #[test]
 fn another_type_is_rejected_even_the_base_type() {
-    for other in ["#microsoft.graph.entity", "microsoft.graph.trustframeworkkeyset", "#trustFrameworkKeySet", ""] {
+    for other in [
+        "#microsoft.graph.entity",
+        "microsoft.graph.trustframeworkkeyset",
+        "#trustFrameworkKeySet",
+        "",
+    ] {
         let text = format!(r#"{{"@odata.type":"{other}"}}"#);
         let err = odata_core::json::from_str::<TrustFrameworkKeySet>(&text).unwrap_err();
         assert_eq!(err.path(), "$.@odata.type", "{other}");
@@ -38,7 +43,11 @@ fn nested_values_carry_their_own_annotation() {
         .key(TrustFrameworkKey::builder().kid("b").build())
         .build();
     let text = odata_core::json::to_string(&set).unwrap();
-    assert_eq!(text.matches(r##""@odata.type":"#microsoft.graph.trustFrameworkKey""##).count(), 2);
+    assert_eq!(
+        text.matches(r##""@odata.type":"#microsoft.graph.trustFrameworkKey""##)
+            .count(),
+        2
+    );
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     for key in value["keys"].as_array().unwrap() {
         let first = key.as_object().unwrap().keys().next().unwrap();

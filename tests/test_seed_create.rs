@@ -15,9 +15,16 @@ fn request_body_is_built_from_typed_values() {
     let ours = json(&odata_core::json::to_string(&body).unwrap());
 
     let mut page = json(&fixture("seed_create_request.json"));
-    assert_ne!(ours, page, "the page writes the nested annotation without `#`");
+    assert_ne!(
+        ours, page,
+        "the page writes the nested annotation without `#`"
+    );
     let changed = canonical_annotations(&mut page);
-    assert_eq!(changed, ["$.keys[0].@odata.type"], "the only permitted difference");
+    assert_eq!(
+        changed,
+        ["$.keys[0].@odata.type"],
+        "the only permitted difference"
+    );
     assert_eq!(ours, page);
 }
 
@@ -29,7 +36,10 @@ fn request_body_has_no_id_and_writes_odata_type_first() {
     let text = odata_core::json::to_string(&body).unwrap();
     assert!(text.starts_with(r##"{"@odata.type":"#microsoft.graph.trustFrameworkKeySet""##));
     assert!(text.contains(r##"[{"@odata.type":"#microsoft.graph.trustFrameworkKey"}]"##));
-    assert!(!text.contains("\"id\""), "no id before the service assigns one: {text}");
+    assert!(
+        !text.contains("\"id\""),
+        "no id before the service assigns one: {text}"
+    );
 }
 
 #[test]

@@ -35,8 +35,14 @@ fn fixtures_match_the_seed_pages() {
         };
         let found = bodies(&page);
         assert_eq!(found.len(), 2, "{name}: a request and a response body");
-        assert_eq!(found[0], common::json(&common::fixture(&format!("seed_{name}_request.json"))));
-        assert_eq!(found[1], common::json(&common::fixture(&format!("seed_{name}_response.json"))));
+        assert_eq!(
+            found[0],
+            common::json(&common::fixture(&format!("seed_{name}_request.json")))
+        );
+        assert_eq!(
+            found[1],
+            common::json(&common::fixture(&format!("seed_{name}_response.json")))
+        );
         matched += 1;
     }
     assert_eq!(matched, 2, "both seed pages found in {}", dir.display());

@@ -18,7 +18,11 @@ fn request_body_is_built_from_typed_values() {
 
     let mut page = json(&fixture("seed_update_request.json"));
     let changed = canonical_annotations(&mut page);
-    assert_eq!(changed, ["$.keys[0].@odata.type"], "the only permitted difference");
+    assert_eq!(
+        changed,
+        ["$.keys[0].@odata.type"],
+        "the only permitted difference"
+    );
     assert_eq!(ours, page);
 }
 

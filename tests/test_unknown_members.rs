@@ -36,12 +36,21 @@ fn unknown_members_are_kept_in_order() {
     let names: Vec<_> = set.extra.iter().map(|(n, _)| n).collect();
     assert_eq!(
         names,
-        ["@odata.context", "@odata.etag", "keys@odata.type", "lastModified", "lastModified@odata.type"]
+        [
+            "@odata.context",
+            "@odata.etag",
+            "keys@odata.type",
+            "lastModified",
+            "lastModified@odata.type"
+        ]
     );
     let key = &set.keys.as_ref().unwrap()[0];
     let names: Vec<_> = key.extra.iter().map(|(n, _)| n).collect();
     assert_eq!(names, ["status", "x5c@odata.type", "alg"]);
-    assert_eq!(key.extra.get_as::<String>("status").unwrap().unwrap(), "enabled");
+    assert_eq!(
+        key.extra.get_as::<String>("status").unwrap().unwrap(),
+        "enabled"
+    );
 }
 
 #[test]
@@ -60,15 +69,25 @@ fn parse_then_write_loses_nothing() {
 #[test]
 fn annotations_are_placed_where_odata_puts_them() {
     let written = odata_core::json::to_string(&parse()).unwrap();
-    let position = |needle: &str| written.find(needle).unwrap_or_else(|| panic!("{needle} in {written}"));
+    let position = |needle: &str| {
+        written
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {written}"))
+    };
     // @odata.type first, then the object's annotations.
-    assert!(written.starts_with(r##"{"@odata.type":"#microsoft.graph.trustFrameworkKeySet","@odata.context""##));
+    assert!(written.starts_with(
+        r##"{"@odata.type":"#microsoft.graph.trustFrameworkKeySet","@odata.context""##
+    ));
     assert!(position("\"@odata.etag\"") < position("\"id\""));
     // A property's annotation right before the property.
-    assert!(written.contains(r##""keys@odata.type":"#Collection(microsoft.graph.trustFrameworkKey)","keys":["##));
+    assert!(written.contains(
+        r##""keys@odata.type":"#Collection(microsoft.graph.trustFrameworkKey)","keys":["##
+    ));
     assert!(written.contains(r##""x5c@odata.type":"#Collection(String)","x5c":["MIIC"]"##));
     // Unknown properties after the declared ones, their annotations kept next to them.
-    assert!(written.ends_with(r##""lastModified":"2026-11-24T00:00:00Z","lastModified@odata.type":"#DateTimeOffset"}"##));
+    assert!(written.ends_with(
+        r##""lastModified":"2026-11-24T00:00:00Z","lastModified@odata.type":"#DateTimeOffset"}"##
+    ));
 }
 
 #[test]
@@ -94,7 +113,9 @@ fn explicit_null_is_written_back_as_null() {
 fn extra_members_can_be_set_in_code() {
     let mut set = TrustFrameworkKeySet::builder().id("s").build();
     set.extra.insert("@odata.etag", "W/\"1\"").unwrap();
-    set.extra.insert("note", &serde_json::json!({"a": [1, 2]})).unwrap();
+    set.extra
+        .insert("note", &serde_json::json!({"a": [1, 2]}))
+        .unwrap();
     assert_eq!(
         odata_core::json::to_string(&set).unwrap(),
         r##"{"@odata.type":"#microsoft.graph.trustFrameworkKeySet","@odata.etag":"W/\"1\"","id":"s","note":{"a":[1,2]}}"##

@@ -116,7 +116,7 @@ impl Extra {
     }
 
     pub(crate) fn was_null(&self, property: &str) -> bool {
-        self.nulls.iter().any(|n| *n == property)
+        self.nulls.contains(&property)
     }
 }
 

@@ -127,7 +127,10 @@ pub fn take_property<T: EdmValue, E: de::Error>(
 }
 
 /// Fails while reading the value of the current member, so that the error's path names it.
-fn reject<'de, A: MapAccess<'de>>(map: &mut A, message: fmt::Arguments<'_>) -> Result<bool, A::Error> {
+fn reject<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    message: fmt::Arguments<'_>,
+) -> Result<bool, A::Error> {
     map.next_value_seed(Reject(message.to_string()))
 }
 
@@ -156,7 +159,11 @@ impl<'de, T: StructuredType> Visitor<'de> for StructuredVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a JSON object of OData type `{}`", T::TYPE.qualified_name)
+        write!(
+            f,
+            "a JSON object of OData type `{}`",
+            T::TYPE.qualified_name
+        )
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
@@ -230,11 +237,7 @@ impl<'de> DeserializeSeed<'de> for TypeCheck {
 impl<'de> Visitor<'de> for TypeCheck {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "a type name such as \"{}\"",
-            self.0.type_annotation
-        )
+        write!(f, "a type name such as \"{}\"", self.0.type_annotation)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
         if self.0.is_named_by(v) {

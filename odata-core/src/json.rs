@@ -114,7 +114,10 @@ fn locate<'a, T: Deserialize<'a>>(bytes: &'a [u8], first: &serde_json::Error) ->
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Err(err) => Error::new(render_path(err.path()), err.inner()),
         // The value itself was fine, so the first error came after it (trailing characters).
-        Ok(_) => Error::new("$".to_owned(), &de.end().err().unwrap_or_else(|| clone(first))),
+        Ok(_) => Error::new(
+            "$".to_owned(),
+            &de.end().err().unwrap_or_else(|| clone(first)),
+        ),
     }
 }
 

@@ -171,7 +171,10 @@ impl TypeInfo {
     pub fn all_properties(&'static self) -> Vec<&'static PropertyInfo> {
         let mut chain: Vec<_> = self.ancestry().collect();
         chain.reverse();
-        chain.iter().flat_map(|info| info.properties.iter()).collect()
+        chain
+            .iter()
+            .flat_map(|info| info.properties.iter())
+            .collect()
     }
 
     /// Looks a property up by OData name, on this type or any base.

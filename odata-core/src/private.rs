@@ -6,7 +6,9 @@ pub use crate::format::{
 };
 pub use crate::model::{EdmType, PropertyInfo, TypeInfo, TypeKind};
 pub use crate::traits::type_info;
-pub use crate::{ComplexType, EdmValue, EntityType, Extra, HasBuilder, KeyProperty, StructuredType};
+pub use crate::{
+    ComplexType, EdmValue, EntityType, Extra, HasBuilder, KeyProperty, StructuredType,
+};
 pub use serde::de::{Error as DeError, MapAccess};
 pub use serde::ser::SerializeMap;
 pub use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -194,7 +194,11 @@ fn check_builder_methods(cx: &Ctxt, cont: &Container) {
         }
         let mut methods = vec![(field.rust_name(), field.ident.span())];
         if let Some(each) = field.each_method() {
-            let span = field.attrs.each.as_ref().map_or(field.ident.span(), |e| e.span);
+            let span = field
+                .attrs
+                .each
+                .as_ref()
+                .map_or(field.ident.span(), |e| e.span);
             methods.push((each.to_string().trim_start_matches("r#").to_owned(), span));
         }
         for (method, span) in methods {
