@@ -65,6 +65,86 @@ pub use extra::Extra;
 pub use format::ODATA_TYPE;
 pub use traits::{ComplexType, EdmValue, EntityType, KeyProperty, StructuredType};
 
+/// Derives an OData structured type: entity (default) or complex.
+///
+/// The derive implements [`StructuredType`] (with a static [`model::TypeInfo`]), `serde`'s
+/// `Serialize` and `Deserialize` in the OData JSON format, [`EdmValue`], [`EntityType`] or
+/// [`ComplexType`], and a typed builder reached through `T::builder()` (named as
+/// [`BuilderOf<T>`]). Everything it generates sits in an anonymous `const _: () = { ... };`
+/// block and reaches this crate through `::odata_core::__private` (or the `crate` override):
+/// it adds no name to your module besides the inherent `builder` function.
+///
+/// # Attributes
+///
+/// | attribute | on | meaning | default |
+/// |---|---|---|---|
+/// | `namespace = "ns"` | type | the schema namespace, dot-separated identifiers | required |
+/// | `name = "n"` | type | the OData type name | the struct name in lowerCamelCase |
+/// | `entity` | type | an entity type: has a key (own `key` field or inherited through `base`) | yes |
+/// | `complex` | type | a complex type: no key; a base, if any, must be complex | no |
+/// | `abstract` | type | marks the type abstract in the model | no |
+/// | `crate = "path"` | type | the path of this crate, for SDKs that rename or re-export it | `::odata_core` |
+/// | `rename = "n"` | field | the OData property name | the field name (without `r#`) in lowerCamelCase |
+/// | `key` | field | the entity's key property: `String` or `Option<String>` | none |
+/// | `base` | field | the value of the base type: its properties are read and written first, its key is inherited; must implement `Default` | no base |
+/// | `extra` | field | an [`Extra`] that keeps unknown members and annotations | unknown members are rejected |
+/// | `each = "m"` | `Vec`/`Option<Vec>` field | the builder method that adds one item | `push_<field>` |
+///
+/// # Fields and the builder
+///
+/// | field type | on the wire | builder |
+/// |---|---|---|
+/// | `Option<T>` | optional; `None` is left out (an explicit `null` read is written back) | `field(impl Into<T>)` |
+/// | `Option<Vec<T>>` | optional collection | `field(iter)` sets all, `each(item)` adds one |
+/// | `Vec<T>` | required collection | starts empty; `field(iter)`, `each(item)` |
+/// | anything else | required: missing is an error | an argument of `T::builder(...)`, and `field(value)` |
+/// | the `base` field | the base type's properties | `field(base_value)`, and `id(...)` on entity types |
+///
+/// Property types: `String`, `bool`, `u8`, `i8`, `i16`, `i32`, `i64`, `f32`, `f64`,
+/// `serde_json::Value` (`Edm.Untyped`), other derived types, and `Option`/`Vec` of these.
+///
+/// # Example
+///
+/// ```
+/// use odata_core::{EntityType, Extra, ODataEntity, StructuredType};
+///
+/// #[derive(ODataEntity, Debug)]
+/// #[odata(namespace = "contoso.catalog", name = "product")]
+/// pub struct Product {
+///     #[odata(key)]
+///     pub sku: String,
+///     pub price: f64,
+///     #[odata(rename = "type")]
+///     pub kind: Option<String>,
+///     #[odata(each = "tag")]
+///     pub tags: Vec<String>,
+///     #[odata(extra)]
+///     pub extra: Extra,
+/// }
+///
+/// let p = Product::builder("P-1", 9.5).kind("tool").tag("new").build();
+/// assert_eq!(p.id(), Some("P-1"));
+/// assert_eq!(
+///     odata_core::json::to_string(&p)?,
+///     r##"{"@odata.type":"#contoso.catalog.product","sku":"P-1","price":9.5,"type":"tool","tags":["new"]}"##
+/// );
+/// assert_eq!(Product::TYPE.key(), ["sku"]);
+/// assert_eq!(Product::TYPE.property("price").unwrap().edm.to_string(), "Edm.Double");
+/// # Ok::<(), odata_core::json::Error>(())
+/// ```
+///
+/// Misuse is a compile error at the offending token:
+///
+/// ```compile_fail
+/// use odata_core::ODataEntity;
+///
+/// #[derive(ODataEntity)]
+/// #[odata(namespace = "contoso", complex)]
+/// struct Money {
+///     #[odata(key)] // error: a complex type has no key
+///     currency: String,
+/// }
+/// ```
 pub use odata_derive::ODataEntity;
 
 /// Gives a derived type's builder a name: `BuilderOf<T>`.

@@ -1,11 +1,11 @@
 //! The `#[derive(ODataEntity)]` macro. Use it through `odata-core`, which re-exports it and
 //! documents every attribute.
 //!
-//! The pipeline is the layout: [`attr`] parses `#[odata(...)]`, [`ast`] builds the model of the
-//! OData type, [`check`] holds every rule that rejects input, and one module generates each
-//! output: [`model`] (the static `TypeInfo`, `EdmValue`, entity/complex impls), [`ser`]
-//! (`Serialize`; `@odata.type` is written by the runtime it calls), [`de`] (`Deserialize`),
-//! [`builder`], assembled by [`expand`].
+//! The pipeline is the layout: `attr` parses `#[odata(...)]`, `ast` builds the model of the
+//! OData type, `check` holds every rule that rejects input, and one module generates each
+//! output: `model` (the static `TypeInfo`, `EdmValue`, entity/complex impls), `ser`
+//! (`Serialize`; `@odata.type` is written by the runtime it calls), `de` (`Deserialize`),
+//! `builder`, assembled by `expand`.
 
 mod ast;
 mod attr;
