@@ -1,0 +1,10 @@
+use odata_core::ODataEntity;
+
+#[derive(ODataEntity)]
+#[odata(namespace = "contoso", complex)]
+#[odata(namespace = "fabrikam")]
+pub struct Address {
+    pub city: Option<String>,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use odata_core::ODataEntity;
+
+#[derive(ODataEntity)]
+#[odata(namespace = "contoso", name = "postal-address", complex)]
+pub struct Address {
+    pub city: Option<String>,
+}
+
+fn main() {}

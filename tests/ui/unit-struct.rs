@@ -1,0 +1,7 @@
+use odata_core::ODataEntity;
+
+#[derive(ODataEntity)]
+#[odata(namespace = "contoso", complex)]
+pub struct Marker;
+
+fn main() {}
