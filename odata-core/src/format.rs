@@ -9,7 +9,6 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::model::TypeInfo;
@@ -67,7 +66,7 @@ fn write_extra<M: SerializeMap>(
 /// Writes one declared property: its annotations (`name@...`) kept in `extra`, then the value,
 /// unless it is absent (`None`); an absent value that was read as an explicit `null` is written
 /// as `null`.
-pub fn write_property<M: SerializeMap, T: Serialize + EdmValue>(
+pub fn write_property<M: SerializeMap, T: EdmValue>(
     map: &mut M,
     extra: &Extra,
     name: &'static str,
@@ -91,7 +90,7 @@ pub fn write_property<M: SerializeMap, T: Serialize + EdmValue>(
 
 /// Reads the value of declared property `name` into its slot. A second member of the same name
 /// is an error that names it.
-pub fn read_property<'de, A: MapAccess<'de>, T: Deserialize<'de> + EdmValue>(
+pub fn read_property<'de, A: MapAccess<'de>, T: EdmValue>(
     slot: &mut Option<T>,
     extra: &mut Extra,
     name: &'static str,

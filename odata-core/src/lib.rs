@@ -55,6 +55,7 @@ mod format;
 pub mod graph;
 pub mod json;
 pub mod model;
+pub mod request;
 mod traits;
 
 #[doc(hidden)]

@@ -69,6 +69,8 @@ pub struct PropertyInfo {
     pub edm: EdmType,
     /// Whether `null` is an allowed value (the Rust field is an `Option`).
     pub nullable: bool,
+    /// Whether this is a navigation property (its values are entities, addressed by path).
+    pub navigation: bool,
 }
 
 /// An Edm primitive type.

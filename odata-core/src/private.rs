@@ -5,7 +5,13 @@ pub use crate::format::{
     deserialize_structured, read_property, serialize_structured, take_property, write_property,
 };
 pub use crate::model::{EdmType, PropertyInfo, TypeInfo, TypeKind};
+pub use crate::request::{
+    action, action_without_parameters, function, CollectionPath, EntityContainer, EntityPath,
+    Error as RequestError, HasFields, NavPath, Navigable, NavigationProperty, NoContent, One,
+    Property, Request, ResourcePath,
+};
 pub use crate::traits::type_info;
+pub use crate::traits::ExtraField;
 pub use crate::{
     ComplexType, EdmValue, EntityType, Extra, HasBuilder, KeyProperty, StructuredType,
 };
@@ -15,6 +21,7 @@ pub use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub use std::convert::Into;
 pub use std::default::Default;
 pub use std::iter::{IntoIterator, Iterator};
+pub use std::ops::Deref;
 pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Ok};
 pub use std::string::String;

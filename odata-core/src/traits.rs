@@ -21,7 +21,7 @@ use crate::Extra;
     message = "`{Self}` is not a structured OData type",
     label = "expected a type that derives `ODataEntity`"
 )]
-pub trait StructuredType: Sized {
+pub trait StructuredType: Sized + EdmValue + crate::request::HasFields {
     /// The static description of this type.
     const TYPE: &'static TypeInfo;
 
@@ -105,7 +105,7 @@ pub trait ComplexType: StructuredType {}
     label = "no Edm type for this field",
     note = "use a primitive (String, bool, i8..i64, u8, f32, f64), Option<T>, Vec<T>, serde_json::Value, or a type that derives ODataEntity"
 )]
-pub trait EdmValue {
+pub trait EdmValue: serde::Serialize + serde::de::DeserializeOwned {
     /// The Edm type.
     const EDM: EdmType;
     /// Whether the property accepts `null`.
@@ -180,6 +180,26 @@ impl KeyProperty for Option<String> {
     }
     fn set_key(&mut self, key: String) {
         *self = Some(key);
+    }
+}
+
+/// The type of an `#[odata(extra)]` field: [`Extra`].
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "the #[odata(extra)] field must be of type `odata_core::Extra`, not `{Self}`",
+    label = "not `odata_core::Extra`"
+)]
+pub trait ExtraField {
+    fn __from_extra(extra: Extra) -> Self;
+    fn __as_extra(&self) -> &Extra;
+}
+
+impl ExtraField for Extra {
+    fn __from_extra(extra: Extra) -> Self {
+        extra
+    }
+    fn __as_extra(&self) -> &Extra {
+        self
     }
 }
 

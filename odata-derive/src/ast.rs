@@ -10,6 +10,9 @@ use crate::ctxt::Ctxt;
 
 pub struct Container<'a> {
     pub ident: &'a Ident,
+    /// The struct's visibility, which every generated struct takes: a generated struct may
+    /// name the base type, so it must not be more visible than the user's own.
+    pub vis: &'a syn::Visibility,
     pub generics: &'a syn::Generics,
     pub attrs: ContainerAttrs,
     pub fields: Vec<Field<'a>>,
@@ -92,6 +95,7 @@ impl<'a> Container<'a> {
             .collect();
         Some(Container {
             ident: &input.ident,
+            vis: &input.vis,
             generics: &input.generics,
             attrs,
             fields,
@@ -110,8 +114,14 @@ impl<'a> Container<'a> {
     pub fn name(&self) -> String {
         match &self.attrs.name {
             Some(Given { value, .. }) => value.clone(),
-            None => lower_first(&self.ident.to_string()),
+            None => lower_first(&self.rust_name()),
         }
+    }
+
+    /// The struct's name without `r#`.
+    pub fn rust_name(&self) -> String {
+        let name = self.ident.to_string();
+        name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
     }
 
     pub fn qualified_name(&self) -> String {
@@ -237,6 +247,25 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// `generateKey` -> `generate_key`, `uploadPkcs12` -> `upload_pkcs12`.
+pub fn snake_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut previous_lower = false;
+    for c in s.chars() {
+        if c.is_uppercase() {
+            if previous_lower {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+            previous_lower = false;
+        } else {
+            out.push(c);
+            previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        }
+    }
+    out
+}
+
 /// `key_id` -> `keyId`, `x5c` -> `x5c`, `type_` -> `type`.
 pub fn lower_camel(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -256,7 +285,15 @@ pub fn lower_camel(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::lower_camel;
+    use super::{lower_camel, snake_case};
+
+    #[test]
+    fn snake_case_names() {
+        assert_eq!(snake_case("generateKey"), "generate_key");
+        assert_eq!(snake_case("uploadPkcs12"), "upload_pkcs12");
+        assert_eq!(snake_case("getActiveKey"), "get_active_key");
+        assert_eq!(snake_case("keySets"), "key_sets");
+    }
 
     #[test]
     fn lower_camel_case_names() {

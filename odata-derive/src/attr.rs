@@ -2,9 +2,9 @@
 //! the [`Ctxt`] with the span of the offending token, and parsing goes on so that one build shows
 //! every mistake.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenTree};
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Ident, LitStr};
+use syn::{Attribute, Ident, LitStr, Token};
 
 use crate::ctxt::Ctxt;
 
@@ -20,6 +20,7 @@ pub struct Given<T> {
 pub enum Kind {
     Entity,
     Complex,
+    Container,
 }
 
 #[derive(Default)]
@@ -29,6 +30,68 @@ pub struct ContainerAttrs {
     pub kind: Option<Given<Kind>>,
     pub is_abstract: Option<Span>,
     pub krate: Option<syn::Path>,
+    pub operations: Vec<Operation>,
+}
+
+/// A bound action or function: `action(name = "generateKey", parameters = T, returns = R)`.
+pub struct Operation {
+    pub function: bool,
+    pub name: Given<String>,
+    pub parameters: Option<syn::Type>,
+    pub returns: Option<syn::Type>,
+}
+
+fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<Option<Operation>> {
+    let what = if function { "function" } else { "action" };
+    let (mut name, mut parameters, mut returns) = (None, None, None);
+    meta.parse_nested_meta(|inner| {
+        match key_name(&inner).as_str() {
+            "name" => {
+                let lit = string_value(&inner)?;
+                set_once(
+                    cx,
+                    &inner,
+                    &mut name,
+                    Given {
+                        value: lit.value(),
+                        span: lit.span(),
+                    },
+                );
+            }
+            "parameters" if !function => {
+                let ty: syn::Type = inner.value()?.parse()?;
+                set_once(cx, &inner, &mut parameters, ty);
+            }
+            "returns" => {
+                let ty: syn::Type = inner.value()?.parse()?;
+                set_once(cx, &inner, &mut returns, ty);
+            }
+            key => {
+                let keys = if function {
+                    "name, returns"
+                } else {
+                    "name, parameters, returns"
+                };
+                let err = inner.error(format!(
+                    "unknown key `{key}` in {what}(...); it takes: {keys}"
+                ));
+                recover(cx, &inner, err)?;
+            }
+        }
+        Ok(())
+    })?;
+    match name {
+        Some(name) => Ok(Some(Operation {
+            function,
+            name,
+            parameters,
+            returns,
+        })),
+        None => {
+            cx.error(&meta.path, format!("{what}(...) needs `name = \"...\"`"));
+            Ok(None)
+        }
+    }
 }
 
 #[derive(Default)]
@@ -38,10 +101,12 @@ pub struct FieldAttrs {
     pub base: Option<Span>,
     pub extra: Option<Span>,
     pub each: Option<Given<Ident>>,
+    pub navigation: Option<Span>,
 }
 
-const CONTAINER_KEYS: &str = "namespace, name, entity, complex, abstract, crate";
-const FIELD_KEYS: &str = "rename, key, base, extra, each";
+const CONTAINER_KEYS: &str =
+    "namespace, name, entity, complex, container, abstract, crate, action(...), function(...)";
+const FIELD_KEYS: &str = "rename, key, base, extra, each, navigation";
 
 fn key_name(meta: &ParseNestedMeta) -> String {
     meta.path
@@ -66,6 +131,41 @@ fn string_value(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
     meta.value()?.parse()
 }
 
+/// Skips whatever value follows a key (`= tokens` up to the next `,`, or a `(...)` group), so
+/// that parsing can go on after an error.
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    let input = meta.input;
+    if input.peek(Token![=]) {
+        input.parse::<Token![=]>()?;
+        while !input.is_empty() && !input.peek(Token![,]) {
+            input.parse::<TokenTree>()?;
+        }
+    } else if input.peek(syn::token::Paren) {
+        input.parse::<TokenTree>()?;
+    }
+    Ok(())
+}
+
+/// A key that takes no value (`key`, `base`, ...): an error if one is given.
+fn flag(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<bool> {
+    if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
+        let key = key_name(meta);
+        cx.error(
+            &meta.path,
+            format!("`{key}` takes no value: write #[odata({key})]"),
+        );
+        skip_value(meta)?;
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Records `err` and skips the rest of the key's value, so the next key is still read.
+fn recover(cx: &Ctxt, meta: &ParseNestedMeta, err: syn::Error) -> syn::Result<()> {
+    cx.attr_error(err);
+    skip_value(meta)
+}
+
 fn odata_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
     attrs.iter().filter(|a| a.path().is_ident("odata"))
 }
@@ -76,48 +176,77 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
         let result = attr.parse_nested_meta(|meta| {
             let span = meta.path.get_ident().map_or_else(Span::call_site, Ident::span);
             match key_name(&meta).as_str() {
-                "namespace" => {
-                    let lit = string_value(&meta)?;
-                    let value = Given { value: lit.value(), span: lit.span() };
-                    set_once(cx, &meta, &mut out.namespace, value);
-                }
-                "name" => {
-                    let lit = string_value(&meta)?;
-                    let value = Given { value: lit.value(), span: lit.span() };
-                    set_once(cx, &meta, &mut out.name, value);
-                }
-                "entity" | "complex" => {
-                    let kind = if meta.path.is_ident("entity") { Kind::Entity } else { Kind::Complex };
-                    if out.kind.is_some() {
-                        return Err(meta.error(
-                            "a type is either `entity` or `complex`: give one of them once",
-                        ));
+                "namespace" => match string_value(&meta) {
+                    Ok(lit) => {
+                        let value = Given { value: lit.value(), span: lit.span() };
+                        set_once(cx, &meta, &mut out.namespace, value);
                     }
-                    out.kind = Some(Given { value: kind, span });
+                    Err(err) => recover(cx, &meta, err)?,
+                },
+                "name" => match string_value(&meta) {
+                    Ok(lit) => {
+                        let value = Given { value: lit.value(), span: lit.span() };
+                        set_once(cx, &meta, &mut out.name, value);
+                    }
+                    Err(err) => recover(cx, &meta, err)?,
+                },
+                "entity" | "complex" | "container" => {
+                    let kind = match key_name(&meta).as_str() {
+                        "entity" => Kind::Entity,
+                        "complex" => Kind::Complex,
+                        _ => Kind::Container,
+                    };
+                    if flag(cx, &meta)? {
+                        if out.kind.is_some() {
+                            cx.error(
+                                &meta.path,
+                                "a type is one of `entity`, `complex` or `container`: give one of them once",
+                            );
+                        } else {
+                            out.kind = Some(Given { value: kind, span });
+                        }
+                    }
                 }
-                "abstract" => set_once(cx, &meta, &mut out.is_abstract, span),
-                "crate" => {
-                    let lit = string_value(&meta)?;
-                    let path = lit.parse::<syn::Path>().map_err(|_| {
-                        syn::Error::new(lit.span(), "`crate` must be a path such as \"my_sdk::odata\"")
-                    })?;
-                    set_once(cx, &meta, &mut out.krate, path);
+                "abstract" => {
+                    if flag(cx, &meta)? {
+                        set_once(cx, &meta, &mut out.is_abstract, span);
+                    }
                 }
-                key @ ("rename" | "key" | "base" | "extra" | "each") => {
-                    return Err(meta.error(format!(
+                "crate" => match string_value(&meta) {
+                    Ok(lit) => match lit.parse::<syn::Path>() {
+                        Ok(path) => set_once(cx, &meta, &mut out.krate, path),
+                        Err(_) => cx.attr_error(syn::Error::new(
+                            lit.span(),
+                            "`crate` must be a path such as \"my_sdk::odata\"",
+                        )),
+                    },
+                    Err(err) => recover(cx, &meta, err)?,
+                },
+                "action" | "function" => {
+                    let function = meta.path.is_ident("function");
+                    match operation(cx, &meta, function) {
+                        Ok(Some(op)) => out.operations.push(op),
+                        Ok(None) => {}
+                        Err(err) => recover(cx, &meta, err)?,
+                    }
+                }
+                key @ ("rename" | "key" | "base" | "extra" | "each" | "navigation") => {
+                    let err = meta.error(format!(
                         "`{key}` is a field attribute; on the type, odata takes: {CONTAINER_KEYS}"
-                    )));
+                    ));
+                    recover(cx, &meta, err)?;
                 }
                 key => {
-                    return Err(meta.error(format!(
+                    let err = meta.error(format!(
                         "unknown odata attribute `{key}`; on the type, odata takes: {CONTAINER_KEYS}"
-                    )));
+                    ));
+                    recover(cx, &meta, err)?;
                 }
             }
             Ok(())
         });
         if let Err(err) = result {
-            cx.syn_error(err);
+            cx.attr_error(err);
         }
     }
     out
@@ -129,40 +258,61 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
         let result = attr.parse_nested_meta(|meta| {
             let span = meta.path.get_ident().map_or_else(Span::call_site, Ident::span);
             match key_name(&meta).as_str() {
-                "rename" => {
-                    let lit = string_value(&meta)?;
-                    let value = Given { value: lit.value(), span: lit.span() };
-                    set_once(cx, &meta, &mut out.rename, value);
+                "rename" => match string_value(&meta) {
+                    Ok(lit) => {
+                        let value = Given { value: lit.value(), span: lit.span() };
+                        set_once(cx, &meta, &mut out.rename, value);
+                    }
+                    Err(err) => recover(cx, &meta, err)?,
+                },
+                "each" => match string_value(&meta) {
+                    Ok(lit) => match lit.parse::<Ident>() {
+                        Ok(ident) => {
+                            let value = Given { value: ident, span: lit.span() };
+                            set_once(cx, &meta, &mut out.each, value);
+                        }
+                        Err(_) => {
+                            let hint = if syn::parse_str::<Ident>(&format!("r#{}", lit.value())).is_ok() {
+                                format!(" (`{0}` is a keyword: write \"r#{0}\")", lit.value())
+                            } else {
+                                String::new()
+                            };
+                            cx.attr_error(syn::Error::new(
+                                lit.span(),
+                                format!("`each` names the builder method that adds one item: it must be a Rust identifier{hint}"),
+                            ));
+                        }
+                    },
+                    Err(err) => recover(cx, &meta, err)?,
+                },
+                "key" | "base" | "extra" | "navigation" => {
+                    if flag(cx, &meta)? {
+                        let slot = match key_name(&meta).as_str() {
+                            "key" => &mut out.key,
+                            "base" => &mut out.base,
+                            "extra" => &mut out.extra,
+                            _ => &mut out.navigation,
+                        };
+                        set_once(cx, &meta, slot, span);
+                    }
                 }
-                "each" => {
-                    let lit = string_value(&meta)?;
-                    let ident = lit.parse::<Ident>().map_err(|_| {
-                        syn::Error::new(
-                            lit.span(),
-                            "`each` names the builder method that adds one item: it must be a Rust identifier",
-                        )
-                    })?;
-                    let value = Given { value: ident, span: lit.span() };
-                    set_once(cx, &meta, &mut out.each, value);
-                }
-                "key" => set_once(cx, &meta, &mut out.key, span),
-                "base" => set_once(cx, &meta, &mut out.base, span),
-                "extra" => set_once(cx, &meta, &mut out.extra, span),
-                key @ ("namespace" | "name" | "entity" | "complex" | "abstract" | "crate") => {
-                    return Err(meta.error(format!(
+                key @ ("namespace" | "name" | "entity" | "complex" | "container" | "abstract" | "crate" | "action" | "function") => {
+                    let err = meta.error(format!(
                         "`{key}` is a type attribute; on a field, odata takes: {FIELD_KEYS}"
-                    )));
+                    ));
+                    recover(cx, &meta, err)?;
                 }
                 key => {
-                    return Err(meta.error(format!(
+                    let err = meta.error(format!(
                         "unknown odata attribute `{key}`; on a field, odata takes: {FIELD_KEYS}"
-                    )));
+                    ));
+                    recover(cx, &meta, err)?;
                 }
             }
             Ok(())
         });
         if let Err(err) = result {
-            cx.syn_error(err);
+            cx.attr_error(err);
         }
     }
     out

@@ -9,13 +9,14 @@ use quote::{format_ident, quote};
 use crate::ast::{Container, Role, Shape};
 
 pub fn builder_ident(cont: &Container) -> syn::Ident {
-    format_ident!("__{}Builder", cont.ident)
+    format_ident!("__{}Builder", cont.rust_name())
 }
 
 pub fn builder(cont: &Container) -> TokenStream {
     let p = cont.private();
     let ident = cont.ident;
     let builder = builder_ident(cont);
+    let vis = cont.vis;
 
     let mut params = Vec::new();
     let mut inits = Vec::new();
@@ -27,8 +28,8 @@ pub fn builder(cont: &Container) -> TokenStream {
             inits.push(quote!(#member: #p::Default::default(),));
             if f.role() == Role::Base {
                 methods.push(quote! {
-                    pub fn #member(mut self, value: #ty) -> Self {
-                        self.0.#member = value;
+                    pub fn #member(mut self, __value: #ty) -> Self {
+                        self.0.#member = __value;
                         self
                     }
                 });
@@ -39,8 +40,8 @@ pub fn builder(cont: &Container) -> TokenStream {
             Shape::Optional(inner) => {
                 inits.push(quote!(#member: #p::None,));
                 methods.push(quote! {
-                    pub fn #member(mut self, value: impl #p::Into<#inner>) -> Self {
-                        self.0.#member = #p::Some(value.into());
+                    pub fn #member(mut self, __value: impl #p::Into<#inner>) -> Self {
+                        self.0.#member = #p::Some(__value.into());
                         self
                     }
                 });
@@ -50,20 +51,20 @@ pub fn builder(cont: &Container) -> TokenStream {
                 let (init, set, push) = if optional {
                     (
                         quote!(#p::None),
-                        quote!(#p::Some(values.into_iter().map(#p::Into::into).collect())),
+                        quote!(#p::Some(__values.into_iter().map(#p::Into::into).collect())),
                         quote!(self.0.#member.get_or_insert_with(#p::Vec::new)),
                     )
                 } else {
                     (
                         quote!(#p::Vec::new()),
-                        quote!(values.into_iter().map(#p::Into::into).collect()),
+                        quote!(__values.into_iter().map(#p::Into::into).collect()),
                         quote!(self.0.#member),
                     )
                 };
                 let each = f.each_method().expect("collection");
                 inits.push(quote!(#member: #init,));
                 methods.push(quote! {
-                    pub fn #member<__I>(mut self, values: __I) -> Self
+                    pub fn #member<__I>(mut self, __values: __I) -> Self
                     where
                         __I: #p::IntoIterator,
                         __I::Item: #p::Into<#item>,
@@ -71,8 +72,8 @@ pub fn builder(cont: &Container) -> TokenStream {
                         self.0.#member = #set;
                         self
                     }
-                    pub fn #each(mut self, value: impl #p::Into<#item>) -> Self {
-                        #push.push(value.into());
+                    pub fn #each(mut self, __value: impl #p::Into<#item>) -> Self {
+                        #push.push(__value.into());
                         self
                     }
                 });
@@ -81,8 +82,8 @@ pub fn builder(cont: &Container) -> TokenStream {
                 params.push(quote!(#member: impl #p::Into<#ty>));
                 inits.push(quote!(#member: #member.into(),));
                 methods.push(quote! {
-                    pub fn #member(mut self, value: impl #p::Into<#ty>) -> Self {
-                        self.0.#member = value.into();
+                    pub fn #member(mut self, __value: impl #p::Into<#ty>) -> Self {
+                        self.0.#member = __value.into();
                         self
                     }
                 });
@@ -91,8 +92,8 @@ pub fn builder(cont: &Container) -> TokenStream {
     }
     if cont.builder_has_inherited_id() {
         methods.push(quote! {
-            pub fn id(mut self, id: impl #p::Into<#p::String>) -> Self {
-                #p::EntityType::set_id(&mut self.0, id.into());
+            pub fn id(mut self, __id: impl #p::Into<#p::String>) -> Self {
+                #p::EntityType::set_id(&mut self.0, __id.into());
                 self
             }
         });
@@ -104,7 +105,7 @@ pub fn builder(cont: &Container) -> TokenStream {
     quote! {
         #[doc(hidden)]
         #[must_use = "a builder does nothing until `build()`"]
-        pub struct #builder(#ident);
+        #vis struct #builder(#ident);
 
         #[automatically_derived]
         impl #ident {

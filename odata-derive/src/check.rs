@@ -3,17 +3,103 @@
 
 use std::collections::HashMap;
 
-use crate::ast::{Container, Role};
+use proc_macro2::Span;
+
+use crate::ast::{snake_case, Container, Role, Shape};
 use crate::attr::Kind;
 use crate::ctxt::Ctxt;
 
 pub fn check(cx: &Ctxt, cont: &Container) {
     check_generics(cx, cont);
     check_names(cx, cont);
+    if cont.kind() == Kind::Container {
+        check_container(cx, cont);
+        return;
+    }
     check_roles(cx, cont);
-    check_key(cx, cont);
+    if !cx.attr_failed() {
+        check_key(cx, cont);
+    }
     check_property_names(cx, cont);
+    check_navigation(cx, cont);
     check_builder_methods(cx, cont);
+}
+
+/// An entity container: its fields are entity sets (`Vec<T>`) and singletons (`T`).
+fn check_container(cx: &Ctxt, cont: &Container) {
+    if let Some(op) = cont.attrs.operations.first() {
+        cx.error_at(
+            op.name.span,
+            "bound operations belong to entity types, not to an entity container",
+        );
+    }
+    for field in &cont.fields {
+        let a = &field.attrs;
+        for (given, what) in [
+            (a.key, "key"),
+            (a.base, "base"),
+            (a.extra, "extra"),
+            (a.navigation, "navigation"),
+            (a.each.as_ref().map(|e| e.span), "each"),
+        ] {
+            if let Some(span) = given {
+                cx.error_at(
+                    span,
+                    format!("`{what}` does not apply to an entity container's fields: they are entity sets (`Vec<T>`) and singletons (`T`)"),
+                );
+            }
+        }
+        if matches!(
+            field.shape,
+            Shape::Optional(_) | Shape::OptionalCollection(_)
+        ) {
+            cx.error(
+                field.ty,
+                "an entity container's field is an entity set (`Vec<T>`) or a singleton (`T`), not an `Option`",
+            );
+        }
+    }
+    check_property_names(cx, cont);
+}
+
+fn check_navigation(cx: &Ctxt, cont: &Container) {
+    for field in cont.properties() {
+        let Some(span) = field.attrs.navigation else {
+            continue;
+        };
+        if cont.kind() == Kind::Complex {
+            cx.error_at(
+                span,
+                "navigation properties belong to entity types, not complex types",
+            );
+        }
+        if let Some(key) = field.attrs.key {
+            cx.error_at(key, "a navigation property cannot be the key");
+        }
+    }
+    let mut methods: HashMap<String, Span> = HashMap::new();
+    for field in cont.properties().filter(|f| f.attrs.navigation.is_some()) {
+        methods.insert(field.rust_name(), field.ident.span());
+    }
+    for op in &cont.attrs.operations {
+        if cont.kind() != Kind::Entity {
+            cx.error_at(op.name.span, "bound operations belong to entity types");
+        }
+        if !is_simple_identifier(&op.name.value) {
+            cx.error_at(
+                op.name.span,
+                format!("`{}` is not an OData operation name: letters, digits and `_`, not starting with a digit", op.name.value),
+            );
+            continue;
+        }
+        let method = snake_case(&op.name.value);
+        if methods.insert(method.clone(), op.name.span).is_some() {
+            cx.error_at(
+                op.name.span,
+                format!("the navigation method `{method}` is already taken by another navigation property or operation"),
+            );
+        }
+    }
 }
 
 fn check_generics(cx: &Ctxt, cont: &Container) {
@@ -31,6 +117,7 @@ fn check_generics(cx: &Ctxt, cont: &Container) {
 
 fn check_names(cx: &Ctxt, cont: &Container) {
     match &cont.attrs.namespace {
+        None if cx.attr_failed() => {}
         None => cx.error(
             cont.ident,
             "missing #[odata(namespace = \"...\")]: every OData type lives in a namespace, e.g. \"microsoft.graph\"",
@@ -47,16 +134,19 @@ fn check_names(cx: &Ctxt, cont: &Container) {
             }
         }
     }
-    if let Some(name) = &cont.attrs.name {
-        if !is_simple_identifier(&name.value) {
-            cx.error_at(
-                name.span,
-                format!(
-                    "`{}` is not an OData type name: letters, digits and `_`, not starting with a digit, at most 128 characters",
-                    name.value
-                ),
-            );
-        }
+    let name = cont.name();
+    if !is_simple_identifier(&name) {
+        let span = cont
+            .attrs
+            .name
+            .as_ref()
+            .map_or(cont.ident.span(), |n| n.span);
+        cx.error_at(
+            span,
+            format!(
+                "`{name}` is not an OData type name: letters, digits and `_`, not starting with a digit, at most 128 characters"
+            ),
+        );
     }
 }
 

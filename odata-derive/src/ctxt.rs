@@ -1,6 +1,6 @@
 //! Collects every error found in one derive input, so that a build shows them all at once.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt::Display;
 
 use quote::ToTokens;
@@ -8,6 +8,7 @@ use quote::ToTokens;
 #[derive(Default)]
 pub struct Ctxt {
     errors: RefCell<Vec<syn::Error>>,
+    attr_failed: Cell<bool>,
 }
 
 impl Ctxt {
@@ -19,6 +20,17 @@ impl Ctxt {
     /// Records an error spanned at `span`.
     pub fn error_at(&self, span: proc_macro2::Span, message: impl Display) {
         self.syn_error(syn::Error::new(span, message));
+    }
+
+    /// Records an attribute that could not be read; rules that depend on what it might have
+    /// said (a missing namespace, a missing key) are then not checked.
+    pub fn attr_error(&self, err: syn::Error) {
+        self.attr_failed.set(true);
+        self.syn_error(err);
+    }
+
+    pub fn attr_failed(&self) -> bool {
+        self.attr_failed.get()
     }
 
     pub fn syn_error(&self, err: syn::Error) {

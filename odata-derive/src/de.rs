@@ -4,9 +4,10 @@
 //! `__finish`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 
-use crate::ast::Container;
+use crate::ast::{Container, Role};
 
 pub fn deserialize_impl(cont: &Container) -> TokenStream {
     let p = cont.private();
@@ -14,24 +15,26 @@ pub fn deserialize_impl(cont: &Container) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl<'de> #p::Deserialize<'de> for #ident {
-            fn deserialize<__D: #p::Deserializer<'de>>(deserializer: __D) -> #p::Result<Self, __D::Error> {
-                #p::deserialize_structured(deserializer)
+            fn deserialize<__D: #p::Deserializer<'de>>(__deserializer: __D) -> #p::Result<Self, __D::Error> {
+                #p::deserialize_structured(__deserializer)
             }
         }
     }
 }
 
 pub fn slots_ident(cont: &Container) -> syn::Ident {
-    format_ident!("__{}Slots", cont.ident)
+    format_ident!("__{}Slots", cont.rust_name())
 }
 
 /// The slots struct: one `Option` per declared property, plus the base type's slots.
 pub fn slots(cont: &Container) -> TokenStream {
     let p = cont.private();
     let slots = slots_ident(cont);
+    let vis = cont.vis;
     let base_ty = cont.base().map(|b| b.ty);
-    let base_field = base_ty.map(|ty| quote!(__base: <#ty as #p::StructuredType>::__Slots,));
-    let base_init = base_ty.map(|_| quote!(__base: #p::Default::default(),));
+    let base_field =
+        base_ty.map(|ty| quote_spanned!(ty.span()=> __base: <#ty as #p::StructuredType>::__Slots,));
+    let base_init = base_ty.map(|ty| quote_spanned!(ty.span()=> __base: #p::Default::default(),));
     let fields = cont.properties().map(|f| {
         let member = f.ident;
         let ty = f.ty;
@@ -43,7 +46,7 @@ pub fn slots(cont: &Container) -> TokenStream {
     });
     quote! {
         #[doc(hidden)]
-        pub struct #slots {
+        #vis struct #slots {
             #base_field
             #(#fields)*
         }
@@ -61,15 +64,17 @@ pub fn read_and_finish(cont: &Container) -> TokenStream {
     let arms = cont.properties().map(|f| {
         let member = f.ident;
         let name = f.odata_name();
-        quote!(#name => #p::read_property(&mut slots.#member, extra, #name, map),)
+        let ty = f.ty;
+        let read = quote_spanned!(ty.span()=> #p::read_property::<__A, #ty>(&mut __slots.#member, __extra, #name, __map));
+        quote!(#name => #read,)
     });
     let fallback = match cont.base() {
         Some(base) => {
             let ty = base.ty;
-            quote!(<#ty as #p::StructuredType>::__read_member(&mut slots.__base, extra, name, map))
+            quote_spanned!(ty.span()=> <#ty as #p::StructuredType>::__read_member(&mut __slots.__base, __extra, __name, __map))
         }
         None => quote! {{
-            let _ = (slots, extra, map);
+            let _ = (__slots, __extra, __map);
             #p::Ok(false)
         }},
     };
@@ -78,38 +83,36 @@ pub fn read_and_finish(cont: &Container) -> TokenStream {
         let name = f.odata_name();
         let ty = f.ty;
         match f.role() {
-            crate::ast::Role::Base => quote! {
-                #member: <#ty as #p::StructuredType>::__finish(slots.__base, #p::Extra::new())?,
+            Role::Base => quote_spanned! {ty.span()=>
+                #member: <#ty as #p::StructuredType>::__finish(__slots.__base, #p::Extra::new())?,
             },
-            crate::ast::Role::Extra => quote!(#member: extra,),
-            crate::ast::Role::Property => quote! {
-                #member: #p::take_property(slots.#member, <Self as #p::StructuredType>::TYPE, #name)?,
+            Role::Extra => quote_spanned! {ty.span()=>
+                #member: <#ty as #p::ExtraField>::__from_extra(__extra),
+            },
+            Role::Property => quote_spanned! {ty.span()=>
+                #member: #p::take_property::<#ty, __E>(__slots.#member, <Self as #p::StructuredType>::TYPE, #name)?,
             },
         }
     });
-    let drop_extra = if cont.extra().is_none() {
-        quote!(let _ = extra;)
-    } else {
-        quote!()
-    };
+    let drop_extra = cont.extra().is_none().then(|| quote!(let _ = __extra;));
     let has_extra = cont.extra().is_some();
     quote! {
         const __HAS_EXTRA: bool = #has_extra;
         type __Slots = #slots;
 
         fn __read_member<'__de, __A: #p::MapAccess<'__de>>(
-            slots: &mut #slots,
-            extra: &mut #p::Extra,
-            name: &str,
-            map: &mut __A,
+            __slots: &mut #slots,
+            __extra: &mut #p::Extra,
+            __name: &str,
+            __map: &mut __A,
         ) -> #p::Result<bool, __A::Error> {
-            match name {
+            match __name {
                 #(#arms)*
                 _ => #fallback,
             }
         }
 
-        fn __finish<__E: #p::DeError>(slots: #slots, extra: #p::Extra) -> #p::Result<Self, __E> {
+        fn __finish<__E: #p::DeError>(__slots: #slots, __extra: #p::Extra) -> #p::Result<Self, __E> {
             #drop_extra
             #p::Ok(Self { #(#finish_fields)* })
         }

@@ -5,11 +5,25 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ast::Container;
-use crate::{builder, de, model, ser};
+use crate::attr::Kind;
+use crate::{builder, de, model, nav, ser};
 
 pub fn expand(cont: &Container) -> TokenStream {
     let p = cont.private();
     let ident = cont.ident;
+    let allow = quote! {
+        #[doc(hidden)]
+        #[allow(dead_code, non_camel_case_types, non_snake_case, missing_docs, unused_qualifications, unreachable_pub, clippy::all, clippy::pedantic)]
+    };
+    if cont.kind() == Kind::Container {
+        let navigation = nav::navigation(cont);
+        return quote! {
+            #allow
+            const _: () = { #navigation };
+        };
+    }
+    let fields = nav::fields(cont);
+    let navigation = (cont.kind() == Kind::Entity).then(|| nav::navigation(cont));
     let type_info = model::type_info(cont);
     let write_members = ser::write_members(cont);
     let read_and_finish = de::read_and_finish(cont);
@@ -19,8 +33,7 @@ pub fn expand(cont: &Container) -> TokenStream {
     let impls = model::impls(cont);
     let builder = builder::builder(cont);
     quote! {
-        #[doc(hidden)]
-        #[allow(dead_code, non_camel_case_types, non_snake_case, missing_docs, unused_qualifications, clippy::all, clippy::pedantic)]
+        #allow
         const _: () = {
             #[automatically_derived]
             impl #p::StructuredType for #ident {
@@ -33,6 +46,8 @@ pub fn expand(cont: &Container) -> TokenStream {
             #impls
             #slots
             #builder
+            #fields
+            #navigation
         };
     }
 }

@@ -15,6 +15,7 @@ mod ctxt;
 mod de;
 mod expand;
 mod model;
+mod nav;
 mod ser;
 
 use proc_macro::TokenStream;

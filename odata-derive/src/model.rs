@@ -11,14 +11,14 @@ use crate::attr::Kind;
 /// The `const TYPE` item of the `StructuredType` impl.
 pub fn type_info(cont: &Container) -> TokenStream {
     let p = cont.private();
-    let rust_name = cont.ident.to_string();
+    let rust_name = cont.rust_name();
     let namespace = cont.namespace();
     let name = cont.name();
     let qualified = cont.qualified_name();
     let annotation = format!("#{qualified}");
     let kind = match cont.kind() {
         Kind::Entity => quote!(#p::TypeKind::Entity),
-        Kind::Complex => quote!(#p::TypeKind::Complex),
+        Kind::Complex | Kind::Container => quote!(#p::TypeKind::Complex),
     };
     let is_abstract = cont.attrs.is_abstract.is_some();
     let base = match cont.base() {
@@ -35,8 +35,15 @@ pub fn type_info(cont: &Container) -> TokenStream {
         let ty = f.ty;
         let edm = quote_spanned!(ty.span()=> <#ty as #p::EdmValue>::EDM);
         let nullable = quote_spanned!(ty.span()=> <#ty as #p::EdmValue>::NULLABLE);
+        let navigation = f.attrs.navigation.is_some();
         quote! {
-            #p::PropertyInfo { name: #name, rust_name: #rust_name, edm: #edm, nullable: #nullable }
+            #p::PropertyInfo {
+                name: #name,
+                rust_name: #rust_name,
+                edm: #edm,
+                nullable: #nullable,
+                navigation: #navigation,
+            }
         }
     });
     quote! {
@@ -70,9 +77,10 @@ pub fn impls(cont: &Container) -> TokenStream {
             let (get, set) = match (cont.base(), cont.key()) {
                 (Some(base), _) => {
                     let member = base.ident;
+                    let ty = base.ty;
                     (
-                        quote!(#p::EntityType::id(&self.#member)),
-                        quote!(#p::EntityType::set_id(&mut self.#member, id)),
+                        quote_spanned!(ty.span()=> <#ty as #p::EntityType>::id(&self.#member)),
+                        quote_spanned!(ty.span()=> <#ty as #p::EntityType>::set_id(&mut self.#member, __id)),
                     )
                 }
                 (None, Some(key)) => {
@@ -80,11 +88,11 @@ pub fn impls(cont: &Container) -> TokenStream {
                     let ty = key.ty;
                     (
                         quote_spanned!(ty.span()=> #p::KeyProperty::key_str(&self.#member)),
-                        quote_spanned!(ty.span()=> #p::KeyProperty::set_key(&mut self.#member, id)),
+                        quote_spanned!(ty.span()=> #p::KeyProperty::set_key(&mut self.#member, __id)),
                     )
                 }
                 // Rejected by check::check_key; keep the expansion well-formed.
-                (None, None) => (quote!(#p::None), quote!(let _ = id;)),
+                (None, None) => (quote!(#p::None), quote!(let _ = __id;)),
             };
             let base_check = cont.base().map(|base| {
                 let ty = base.ty;
@@ -97,12 +105,13 @@ pub fn impls(cont: &Container) -> TokenStream {
                         #base_check
                         #get
                     }
-                    fn set_id(&mut self, id: #p::String) {
+                    fn set_id(&mut self, __id: #p::String) {
                         #set
                     }
                 }
             }
         }
+        Kind::Container => quote!(),
         Kind::Complex => {
             let base_check = cont.base().map(|base| {
                 let ty = base.ty;

@@ -14,8 +14,8 @@ pub fn serialize_impl(cont: &Container) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #p::Serialize for #ident {
-            fn serialize<__S: #p::Serializer>(&self, serializer: __S) -> #p::Result<__S::Ok, __S::Error> {
-                #p::serialize_structured(self, serializer)
+            fn serialize<__S: #p::Serializer>(&self, __serializer: __S) -> #p::Result<__S::Ok, __S::Error> {
+                #p::serialize_structured(self, __serializer)
             }
         }
     }
@@ -25,30 +25,32 @@ pub fn write_members(cont: &Container) -> TokenStream {
     let p = cont.private();
     let base = cont.base().map(|base| {
         let member = base.ident;
-        quote!(#p::StructuredType::__write_members(&self.#member, map, extra)?;)
+        let ty = base.ty;
+        quote_spanned!(ty.span()=> <#ty as #p::StructuredType>::__write_members(&self.#member, __map, __extra)?;)
     });
     let properties = cont.properties().map(|f| {
         let member = f.ident;
         let name = f.odata_name();
-        quote!(#p::write_property(map, extra, #name, &self.#member)?;)
+        let ty = f.ty;
+        quote_spanned!(ty.span()=> #p::write_property::<__M, #ty>(__map, __extra, #name, &self.#member)?;)
     });
     let extra_ref = match cont.extra() {
         Some(extra) => {
             let member = extra.ident;
             let ty = extra.ty;
-            quote_spanned!(ty.span()=> #p::Some(&self.#member))
+            quote_spanned!(ty.span()=> #p::Some(<#ty as #p::ExtraField>::__as_extra(&self.#member)))
         }
         None => quote!(#p::None),
     };
     quote! {
         fn __write_members<__M: #p::SerializeMap>(
             &self,
-            map: &mut __M,
-            extra: &#p::Extra,
+            __map: &mut __M,
+            __extra: &#p::Extra,
         ) -> #p::Result<(), __M::Error> {
             #base
             #(#properties)*
-            let _ = extra;
+            let _ = (__map, __extra);
             #p::Ok(())
         }
 

@@ -1,8 +1,16 @@
-use crate::graph::{Entity, TrustFrameworkKey};
+use crate::graph::{
+    Entity, GenerateKeyParameters, TrustFrameworkKey, UploadCertificateParameters,
+    UploadPkcs12Parameters, UploadSecretParameters,
+};
 use crate::{Extra, ODataEntity};
 
 /// `microsoft.graph.trustFrameworkKeySet`: a set of keys used by Azure AD B2C trust framework
 /// policies. An entity type: inherits `id` from [`Entity`].
+///
+/// Its bound operations are methods of its path,
+/// `root.trust_framework().key_sets().by_id(id)`: `generate_key`, `upload_secret`,
+/// `upload_certificate`, `upload_pkcs12` (actions, `POST`) and `get_active_key` (function,
+/// `GET`), each answered with a [`TrustFrameworkKey`].
 ///
 /// ```
 /// use odata_core::graph::{TrustFrameworkKey, TrustFrameworkKeySet};
@@ -18,6 +26,11 @@ use crate::{Extra, ODataEntity};
 /// ```
 #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
 #[odata(namespace = "microsoft.graph")]
+#[odata(action(name = "generateKey", parameters = GenerateKeyParameters, returns = TrustFrameworkKey))]
+#[odata(action(name = "uploadSecret", parameters = UploadSecretParameters, returns = TrustFrameworkKey))]
+#[odata(action(name = "uploadCertificate", parameters = UploadCertificateParameters, returns = TrustFrameworkKey))]
+#[odata(action(name = "uploadPkcs12", parameters = UploadPkcs12Parameters, returns = TrustFrameworkKey))]
+#[odata(function(name = "getActiveKey", returns = TrustFrameworkKey))]
 pub struct TrustFrameworkKeySet {
     /// The inherited `microsoft.graph.entity` part: the key `id`.
     #[odata(base)]

@@ -29,9 +29,16 @@
 
 mod key;
 mod key_set;
+mod operations;
+mod trust_framework;
 
 pub use key::TrustFrameworkKey;
 pub use key_set::TrustFrameworkKeySet;
+pub use operations::{
+    GenerateKeyParameters, KeyType, KeyUse, UploadCertificateParameters, UploadPkcs12Parameters,
+    UploadSecretParameters,
+};
+pub use trust_framework::{GraphService, TrustFramework};
 
 use crate::ODataEntity;
 

@@ -1,0 +1,198 @@
+//! The navigation chain: a service root, entity sets and collection-valued navigation
+//! properties ([`CollectionPath`]), single entities ([`EntityPath`]). Each step offers only the
+//! operations OData defines for it; the derive adds each type's navigation properties and bound
+//! operations to the step through `Deref` to a generated struct.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Deref;
+
+use serde::Serialize;
+
+use super::patch::Patch;
+use super::query::Query;
+use super::service::ResourcePath;
+use super::{Created, NoContent, One, PageOf, Request, Updated};
+use crate::{EntityType, StructuredType};
+
+/// A generated navigation struct: wraps the path of the entity (or container) it belongs to.
+#[doc(hidden)]
+pub trait NavPath {
+    fn __from_path(path: ResourcePath) -> Self;
+    fn __path(&self) -> &ResourcePath;
+}
+
+/// Implemented by the derive for entity types and entity containers: the struct that holds
+/// their navigation properties and bound operations as methods.
+pub trait Navigable {
+    /// The generated navigation struct.
+    #[doc(hidden)]
+    type Nav: NavPath;
+}
+
+/// Implemented by the derive for `#[odata(container)]` types: a service's entity sets and
+/// singletons.
+pub trait EntityContainer {}
+
+/// The root of a service: derefs to the container's entity sets and singletons.
+pub struct Root<C: Navigable> {
+    nav: C::Nav,
+    _c: PhantomData<fn() -> C>,
+}
+
+impl<C: Navigable> Root<C> {
+    pub(crate) fn new(path: ResourcePath) -> Self {
+        Root {
+            nav: C::Nav::__from_path(path),
+            _c: PhantomData,
+        }
+    }
+}
+
+impl<C: Navigable> Deref for Root<C> {
+    type Target = C::Nav;
+    fn deref(&self) -> &C::Nav {
+        &self.nav
+    }
+}
+
+/// A collection of entities: an entity set or a collection-valued navigation property.
+/// Offers list, create and addressing one member by key.
+pub struct CollectionPath<T> {
+    path: ResourcePath,
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for CollectionPath<T> {
+    fn clone(&self) -> Self {
+        Self::__new(self.path.clone())
+    }
+}
+
+impl<T> fmt::Debug for CollectionPath<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CollectionPath({})", self.path.url())
+    }
+}
+
+impl<T> CollectionPath<T> {
+    #[doc(hidden)]
+    pub fn __new(path: ResourcePath) -> Self {
+        CollectionPath {
+            path,
+            _t: PhantomData,
+        }
+    }
+
+    /// The resource path.
+    pub fn path(&self) -> &ResourcePath {
+        &self.path
+    }
+}
+
+impl<T: EntityType + Navigable> CollectionPath<T> {
+    /// One member, by key. The key is percent-encoded (and quotes doubled in the parenthesised
+    /// form), so no key can change the request's path or query.
+    pub fn by_id(&self, id: &str) -> EntityPath<T> {
+        EntityPath::__new(self.path.key(id))
+    }
+
+    /// `GET` the collection: `200 OK` with a page of entities. Add query options, then `build()`.
+    pub fn list(&self) -> Query<T, PageOf<T>> {
+        Query::new(self.path.clone())
+    }
+
+    /// `POST` a new entity: `201 Created` with the entity as created.
+    pub fn create(&self, value: &T) -> Result<Request<Created<T>>, super::Error> {
+        Request::with_body(http::Method::POST, &self.path, value)
+    }
+}
+
+/// One entity. Offers get, update, replace and delete, and derefs to the entity type's
+/// navigation properties and bound operations.
+pub struct EntityPath<T: Navigable> {
+    nav: T::Nav,
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<T: Navigable> EntityPath<T> {
+    #[doc(hidden)]
+    pub fn __new(path: ResourcePath) -> Self {
+        EntityPath {
+            nav: T::Nav::__from_path(path),
+            _t: PhantomData,
+        }
+    }
+
+    /// The resource path.
+    pub fn path(&self) -> &ResourcePath {
+        self.nav.__path()
+    }
+}
+
+impl<T: Navigable> Deref for EntityPath<T> {
+    type Target = T::Nav;
+    fn deref(&self) -> &T::Nav {
+        &self.nav
+    }
+}
+
+impl<T: Navigable> fmt::Debug for EntityPath<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EntityPath({})", self.path().url())
+    }
+}
+
+impl<T: StructuredType + Navigable> EntityPath<T> {
+    /// `GET` the entity: `200 OK` with it. Add `$select`/`$expand`, then `build()`.
+    pub fn get(&self) -> Query<T, One<T>> {
+        Query::new(self.path().clone())
+    }
+
+    /// `PATCH` the entity with only the members in `patch`: `200 OK` with the updated entity,
+    /// or `204 No Content`.
+    pub fn update(&self, patch: &Patch<T>) -> Result<Request<Updated<T>>, super::Error> {
+        Request::with_body(http::Method::PATCH, self.path(), patch)
+    }
+
+    /// `PUT` the whole entity, replacing it: `200 OK` with the entity, or `204 No Content`.
+    pub fn replace(&self, value: &T) -> Result<Request<Updated<T>>, super::Error> {
+        Request::with_body(http::Method::PUT, self.path(), value)
+    }
+
+    /// `DELETE` the entity: `204 No Content`.
+    pub fn delete(&self) -> Request<NoContent> {
+        Request::without_body(http::Method::DELETE, self.path())
+    }
+}
+
+/// Builds bound operation requests; called by generated navigation methods.
+#[doc(hidden)]
+pub fn action<P: Serialize + ?Sized, R>(
+    path: &ResourcePath,
+    namespace: &str,
+    name: &str,
+    parameters: &P,
+) -> Result<Request<R>, super::Error> {
+    Request::with_body(
+        http::Method::POST,
+        &path.operation(namespace, name, false),
+        parameters,
+    )
+}
+
+/// See [`action`].
+#[doc(hidden)]
+pub fn action_without_parameters<R>(
+    path: &ResourcePath,
+    namespace: &str,
+    name: &str,
+) -> Request<R> {
+    Request::without_body(http::Method::POST, &path.operation(namespace, name, false))
+}
+
+/// See [`action`].
+#[doc(hidden)]
+pub fn function<R>(path: &ResourcePath, namespace: &str, name: &str) -> Request<R> {
+    Request::without_body(http::Method::GET, &path.operation(namespace, name, true))
+}

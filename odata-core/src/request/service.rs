@@ -1,0 +1,310 @@
+//! The service a request goes to: its root URL and its URL conventions, and the encoding of
+//! keys and query values into that URL.
+
+use std::fmt;
+use std::sync::Arc;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use super::path::{EntityContainer, NavPath, Navigable, Root};
+use super::Error;
+
+/// How an entity is addressed by its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeySyntax {
+    /// Key as a path segment: `/keySets/{id}` (Microsoft Graph).
+    Segment,
+    /// Key in parentheses, as an OData string literal: `/keySets('{id}')` (OData 4.0).
+    Parenthesized,
+}
+
+/// The URL conventions of a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Conventions {
+    /// How keys are written.
+    pub key_syntax: KeySyntax,
+    /// Whether a function call ends in `()` (`getActiveKey()`); Graph omits them.
+    pub function_parentheses: bool,
+    /// Whether bound operations are namespace-qualified (`microsoft.graph.generateKey`);
+    /// Graph leaves them unqualified.
+    pub qualified_operations: bool,
+}
+
+impl Conventions {
+    /// Microsoft Graph: `/keySets/{id}`, `/getActiveKey`, `/generateKey`.
+    pub const GRAPH: Conventions = Conventions {
+        key_syntax: KeySyntax::Segment,
+        function_parentheses: false,
+        qualified_operations: false,
+    };
+    /// OData 4.0: `/keySets('{id}')`, `/ns.getActiveKey()`, `/ns.generateKey`.
+    pub const ODATA: Conventions = Conventions {
+        key_syntax: KeySyntax::Parenthesized,
+        function_parentheses: true,
+        qualified_operations: true,
+    };
+}
+
+/// An OData service: the root URL every request starts from, and its conventions.
+///
+/// ```
+/// use odata_core::graph::GraphService;
+/// use odata_core::request::Service;
+///
+/// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+/// let request = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_x").get().build();
+/// assert_eq!(request.http().uri(), "https://graph.microsoft.com/v1.0/trustFramework/keySets/B2C_1A_x");
+///
+/// let standard = Service::odata("https://example.com/odata/")?;
+/// let request = standard.root::<GraphService>().trust_framework().key_sets().by_id("O'Brien").get().build();
+/// assert_eq!(request.http().uri(), "https://example.com/odata/trustFramework/keySets('O''Brien')");
+/// # Ok::<(), odata_core::request::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Service {
+    inner: Arc<ServiceInner>,
+}
+
+struct ServiceInner {
+    /// `scheme://authority/path` without a trailing slash.
+    base: String,
+    /// `scheme://authority`, for checking next links.
+    origin: String,
+    conventions: Conventions,
+    allow_foreign_next_links: bool,
+}
+
+impl fmt::Debug for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Service")
+            .field("base", &self.inner.base)
+            .field("conventions", &self.inner.conventions)
+            .finish()
+    }
+}
+
+impl Service {
+    /// A service at `base` (an absolute `http` or `https` URL without query or fragment).
+    pub fn new(base: &str, conventions: Conventions) -> Result<Self, Error> {
+        Self::build(base, conventions, false)
+    }
+
+    /// A Microsoft Graph service root, such as `https://graph.microsoft.com/v1.0`.
+    pub fn graph(base: &str) -> Result<Self, Error> {
+        Self::new(base, Conventions::GRAPH)
+    }
+
+    /// A standard OData 4.0 service root.
+    pub fn odata(base: &str) -> Result<Self, Error> {
+        Self::new(base, Conventions::ODATA)
+    }
+
+    /// Allows following `@odata.nextLink` URLs on another host than the service's. Off by
+    /// default: a next link elsewhere would carry the caller's credentials to that host.
+    pub fn allow_foreign_next_links(self, allow: bool) -> Self {
+        let inner = &self.inner;
+        Self::build(&inner.base, inner.conventions, allow).expect("already validated")
+    }
+
+    fn build(base: &str, conventions: Conventions, allow_foreign: bool) -> Result<Self, Error> {
+        let invalid = |why: &str| Error::InvalidUrl(format!("service root `{base}`: {why}"));
+        let uri: http::Uri = base.parse().map_err(|e| invalid(&format!("{e}")))?;
+        let scheme = uri
+            .scheme_str()
+            .ok_or_else(|| invalid("not an absolute URL"))?;
+        if scheme != "http" && scheme != "https" {
+            return Err(invalid("the scheme must be http or https"));
+        }
+        let authority = uri.authority().ok_or_else(|| invalid("no host"))?;
+        if uri.query().is_some() || base.contains('#') {
+            return Err(invalid("a service root has no query or fragment"));
+        }
+        let origin = format!("{scheme}://{authority}");
+        let path = uri.path().trim_end_matches('/');
+        Ok(Service {
+            inner: Arc::new(ServiceInner {
+                base: format!("{origin}{path}"),
+                origin,
+                conventions,
+                allow_foreign_next_links: allow_foreign,
+            }),
+        })
+    }
+
+    /// The root URL, without a trailing slash.
+    pub fn base(&self) -> &str {
+        &self.inner.base
+    }
+
+    /// The conventions.
+    pub fn conventions(&self) -> Conventions {
+        self.inner.conventions
+    }
+
+    /// The entity container: the start of every navigation.
+    pub fn root<C: EntityContainer + Navigable>(&self) -> Root<C> {
+        Root::new(self.path(String::new()))
+    }
+
+    pub(crate) fn path(&self, path: String) -> ResourcePath {
+        ResourcePath {
+            service: self.clone(),
+            path,
+        }
+    }
+
+    /// Checks that `link` (an `@odata.nextLink`) stays on this service's origin, unless
+    /// foreign links are allowed; resolves a relative link against the origin.
+    pub(crate) fn resolve_link(&self, link: &str) -> Result<String, Error> {
+        let uri: http::Uri = link
+            .parse()
+            .map_err(|e| Error::InvalidUrl(format!("next link `{link}`: {e}")))?;
+        match uri.scheme_str() {
+            None if link.starts_with('/') && !link.starts_with("//") => {
+                Ok(format!("{}{link}", self.inner.origin))
+            }
+            None => Err(Error::InvalidUrl(format!(
+                "next link `{link}` is neither absolute nor rooted"
+            ))),
+            Some(scheme) => {
+                let origin = format!(
+                    "{scheme}://{}",
+                    uri.authority().map(|a| a.as_str()).unwrap_or("")
+                );
+                if origin.eq_ignore_ascii_case(&self.inner.origin)
+                    || (self.inner.allow_foreign_next_links
+                        && (scheme == "https" || scheme == "http"))
+                {
+                    Ok(link.to_owned())
+                } else {
+                    Err(Error::ForeignNextLink {
+                        link: link.to_owned(),
+                        service: self.inner.origin.clone(),
+                    })
+                }
+            }
+        }
+    }
+}
+
+/// A path below a service root (already encoded).
+#[derive(Clone, Debug)]
+pub struct ResourcePath {
+    service: Service,
+    path: String,
+}
+
+impl ResourcePath {
+    /// The service.
+    pub fn service(&self) -> &Service {
+        &self.service
+    }
+
+    /// The encoded path below the service root, starting with `/` (empty at the root).
+    pub fn as_str(&self) -> &str {
+        &self.path
+    }
+
+    /// The full URL.
+    pub fn url(&self) -> String {
+        format!("{}{}", self.service.base(), self.path)
+    }
+
+    /// This path followed by a property or entity set name (an OData identifier, written
+    /// as is).
+    pub fn child(&self, name: &str) -> ResourcePath {
+        self.service
+            .path(format!("{}/{}", self.path, encode_segment(name)))
+    }
+
+    /// This path addressing one entity by its key. An empty key is always written in the
+    /// parenthesised form (`('')`): as an empty segment it would address the collection.
+    pub fn key(&self, key: &str) -> ResourcePath {
+        let path = match self.service.conventions().key_syntax {
+            KeySyntax::Segment if !key.is_empty() => {
+                format!("{}/{}", self.path, encode_segment(key))
+            }
+            _ => {
+                let literal = key.replace('\'', "''");
+                format!("{}('{}')", self.path, encode_segment(&literal))
+            }
+        };
+        self.service.path(path)
+    }
+
+    /// This path followed by a bound operation (action or function) of namespace `namespace`.
+    pub fn operation(&self, namespace: &str, name: &str, function: bool) -> ResourcePath {
+        let conventions = self.service.conventions();
+        let mut segment = if conventions.qualified_operations {
+            format!("{namespace}.{name}")
+        } else {
+            name.to_owned()
+        };
+        if function && conventions.function_parentheses {
+            segment.push_str("()");
+        }
+        self.child(&segment)
+    }
+}
+
+/// What stays literal in a path segment: unreserved characters and the sub-delimiters OData
+/// keys use. `/`, `?`, `#`, `%`, space, controls and non-ASCII are encoded.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
+/// What stays literal in a query option's value: `&`, `=`, `+`, `#`, `%`, space, controls and
+/// non-ASCII are encoded.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b',')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/');
+
+/// Percent-encodes one path segment; a segment that is all dots (`.`, `..`) has its dots
+/// encoded so that no URL normalisation can treat it as a relative step.
+pub(crate) fn encode_segment(raw: &str) -> String {
+    if !raw.is_empty() && raw.bytes().all(|b| b == b'.') {
+        return "%2E".repeat(raw.len());
+    }
+    utf8_percent_encode(raw, SEGMENT).to_string()
+}
+
+/// Percent-encodes a query option value.
+pub(crate) fn encode_query_value(raw: &str) -> String {
+    utf8_percent_encode(raw, QUERY_VALUE).to_string()
+}
+
+impl NavPath for ResourcePath {
+    fn __from_path(path: ResourcePath) -> Self {
+        path
+    }
+    fn __path(&self) -> &ResourcePath {
+        self
+    }
+}

@@ -1,0 +1,176 @@
+//! Generates what the request builders read: the field list (`HasFields`: one `Property` per
+//! property, for typed `$select`, `$orderby` and `$expand`) and the navigation struct
+//! (`Navigable`: one method per navigation property, entity set or singleton, and per bound
+//! action or function).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::ast::{snake_case, Container, Role, Shape};
+use crate::attr::Kind;
+
+pub fn fields(cont: &Container) -> TokenStream {
+    let p = cont.private();
+    let ident = cont.ident;
+    let fields = format_ident!("__{}Fields", cont.rust_name());
+    let vis = cont.vis;
+    let mut members = Vec::new();
+    let mut inits = Vec::new();
+    for f in cont.properties() {
+        let member = f.ident;
+        let name = f.odata_name();
+        if f.attrs.navigation.is_some() {
+            members.push(quote!(pub #member: #p::NavigationProperty,));
+            inits.push(quote!(#member: #p::NavigationProperty::__new(#name),));
+        } else {
+            members.push(quote!(pub #member: #p::Property,));
+            inits.push(quote!(#member: #p::Property::__new(#name),));
+        }
+    }
+    let base = cont.base().map(|base| {
+        let ty = base.ty;
+        let target = quote_spanned!(ty.span()=> <#ty as #p::HasFields>::Fields);
+        let base_fields = quote_spanned!(ty.span()=> &<#ty as #p::HasFields>::FIELDS);
+        quote_spanned! {ty.span()=>
+            impl #p::Deref for #fields {
+                type Target = #target;
+                fn deref(&self) -> &#target {
+                    #base_fields
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc(hidden)]
+        #vis struct #fields {
+            #(#members)*
+        }
+        #base
+        #[automatically_derived]
+        impl #p::HasFields for #ident {
+            type Fields = #fields;
+            const FIELDS: #fields = #fields { #(#inits)* };
+        }
+    }
+}
+
+pub fn navigation(cont: &Container) -> TokenStream {
+    let p = cont.private();
+    let ident = cont.ident;
+    let nav = format_ident!("__{}Nav", cont.rust_name());
+    let vis = cont.vis;
+    let namespace = cont.namespace();
+
+    let (inner, deref) = match cont.base().filter(|_| cont.kind() == Kind::Entity) {
+        Some(base) => {
+            let ty = base.ty;
+            let target = quote_spanned!(ty.span()=> <#ty as #p::Navigable>::Nav);
+            let deref = quote_spanned! {ty.span()=>
+                impl #p::Deref for #nav {
+                    type Target = #target;
+                    fn deref(&self) -> &Self::Target {
+                        &self.0
+                    }
+                }
+            };
+            (target, deref)
+        }
+        None => (quote!(#p::ResourcePath), quote!()),
+    };
+
+    let mut methods = Vec::new();
+    for f in &cont.fields {
+        let is_nav = cont.kind() == Kind::Container
+            || (f.role() == Role::Property && f.attrs.navigation.is_some());
+        if !is_nav {
+            continue;
+        }
+        let member = f.ident;
+        let name = f.odata_name();
+        let doc = format!("The `{name}` navigation.");
+        let method = match f.shape {
+            Shape::Collection(item) | Shape::OptionalCollection(item) => {
+                quote_spanned! {item.span()=>
+                    #[doc = #doc]
+                    pub fn #member(&self) -> #p::CollectionPath<#item> {
+                        #p::CollectionPath::__new(#p::NavPath::__path(self).child(#name))
+                    }
+                }
+            }
+            Shape::Optional(item) => quote_spanned! {item.span()=>
+                #[doc = #doc]
+                pub fn #member(&self) -> #p::EntityPath<#item> {
+                    #p::EntityPath::__new(#p::NavPath::__path(self).child(#name))
+                }
+            },
+            Shape::Required => {
+                let item = f.ty;
+                quote_spanned! {item.span()=>
+                    #[doc = #doc]
+                    pub fn #member(&self) -> #p::EntityPath<#item> {
+                        #p::EntityPath::__new(#p::NavPath::__path(self).child(#name))
+                    }
+                }
+            }
+        };
+        methods.push(method);
+    }
+    for op in &cont.attrs.operations {
+        let name = &op.name.value;
+        let method = format_ident!("{}", snake_case(name), span = op.name.span);
+        let returns = match &op.returns {
+            Some(ty) => quote_spanned!(ty.span()=> #p::One<#ty>),
+            None => quote!(#p::NoContent),
+        };
+        let kind = if op.function { "function" } else { "action" };
+        let doc = format!("The bound {kind} `{namespace}.{name}`.");
+        methods.push(match (&op.parameters, op.function) {
+            (_, true) => quote! {
+                #[doc = #doc]
+                pub fn #method(&self) -> #p::Request<#returns> {
+                    #p::function(#p::NavPath::__path(self), #namespace, #name)
+                }
+            },
+            (Some(params), false) => quote! {
+                #[doc = #doc]
+                pub fn #method(&self, parameters: &#params) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
+                    #p::action(#p::NavPath::__path(self), #namespace, #name, parameters)
+                }
+            },
+            (None, false) => quote! {
+                #[doc = #doc]
+                pub fn #method(&self) -> #p::Request<#returns> {
+                    #p::action_without_parameters(#p::NavPath::__path(self), #namespace, #name)
+                }
+            },
+        });
+    }
+    let container = (cont.kind() == Kind::Container).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #p::EntityContainer for #ident {}
+        }
+    });
+    quote! {
+        #[doc(hidden)]
+        #vis struct #nav(#inner);
+        impl #p::NavPath for #nav {
+            fn __from_path(__path: #p::ResourcePath) -> Self {
+                #nav(<#inner as #p::NavPath>::__from_path(__path))
+            }
+            fn __path(&self) -> &#p::ResourcePath {
+                <#inner as #p::NavPath>::__path(&self.0)
+            }
+        }
+        #deref
+        #[automatically_derived]
+        impl #p::Navigable for #ident {
+            type Nav = #nav;
+        }
+        #container
+        impl #nav {
+            #(#methods)*
+        }
+    }
+}
