@@ -50,6 +50,8 @@
 
 extern crate self as odata_core;
 
+#[cfg(feature = "client")]
+pub mod client;
 mod extra;
 mod format;
 pub mod graph;
