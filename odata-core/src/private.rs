@@ -30,4 +30,6 @@ pub use std::vec::Vec;
 /// Compile-time checks the derive emits, spanned at the field they are about.
 pub fn assert_entity_base<T: EntityType + Default>() {}
 /// See [`assert_entity_base`].
+pub fn assert_entity<T: EntityType>() {}
+/// See [`assert_entity_base`].
 pub fn assert_complex_base<T: ComplexType + Default>() {}

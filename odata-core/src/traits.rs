@@ -73,7 +73,7 @@ pub trait StructuredType: Sized + EdmValue + crate::request::HasFields {
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an OData entity type",
-    label = "an entity type's base must itself be an entity type"
+    label = "expected an entity type (a type that derives `ODataEntity` without `complex`)"
 )]
 pub trait EntityType: StructuredType {
     /// The entity's key (`id` in Graph), `None` for a value not yet created on the service.

@@ -94,6 +94,7 @@ pub fn navigation(cont: &Container) -> TokenStream {
                 quote_spanned! {item.span()=>
                     #[doc = #doc]
                     pub fn #member(&self) -> #p::CollectionPath<#item> {
+                        #p::assert_entity::<#item>();
                         #p::CollectionPath::__new(#p::NavPath::__path(self).child(#name))
                     }
                 }
@@ -101,6 +102,7 @@ pub fn navigation(cont: &Container) -> TokenStream {
             Shape::Optional(item) => quote_spanned! {item.span()=>
                 #[doc = #doc]
                 pub fn #member(&self) -> #p::EntityPath<#item> {
+                    #p::assert_entity::<#item>();
                     #p::EntityPath::__new(#p::NavPath::__path(self).child(#name))
                 }
             },
@@ -109,6 +111,7 @@ pub fn navigation(cont: &Container) -> TokenStream {
                 quote_spanned! {item.span()=>
                     #[doc = #doc]
                     pub fn #member(&self) -> #p::EntityPath<#item> {
+                        #p::assert_entity::<#item>();
                         #p::EntityPath::__new(#p::NavPath::__path(self).child(#name))
                     }
                 }
