@@ -40,7 +40,14 @@ impl Extra {
         }
     }
 
+    /// Whether no member is kept and no explicit null remembered: writing needs no lookup.
+    #[inline]
+    pub(crate) fn is_inert(&self) -> bool {
+        self.members.is_empty() && self.nulls.is_empty()
+    }
+
     /// Whether no member is kept (remembered explicit nulls do not count).
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.members.is_empty()
     }
@@ -111,6 +118,7 @@ impl Extra {
         self.get(name).is_some()
     }
 
+    #[inline]
     pub(crate) fn note_null(&mut self, property: &'static str) {
         self.nulls.push(property);
     }

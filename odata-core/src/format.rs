@@ -29,13 +29,13 @@ pub fn serialize_structured<T: StructuredType, S: Serializer>(
     let extra = value.__extra().unwrap_or(&NO_EXTRA);
     let mut map = serializer.serialize_map(None)?;
     map.serialize_entry(ODATA_TYPE, T::TYPE.type_annotation)?;
-    if !extra.is_empty() {
+    if extra.is_inert() {
+        value.__write_members(&mut map, None)?;
+    } else {
         write_extra(&mut map, extra, |name| {
             name.starts_with('@') && name != ODATA_TYPE
         })?;
-    }
-    value.__write_members(&mut map, extra)?;
-    if !extra.is_empty() {
+        value.__write_members(&mut map, Some(extra))?;
         write_extra(&mut map, extra, |name| {
             !name.starts_with('@') && !annotates_declared(T::TYPE, name)
         })?;
@@ -65,20 +65,32 @@ fn write_extra<M: SerializeMap>(
 
 /// Writes one declared property: its annotations (`name@...`) kept in `extra`, then the value,
 /// unless it is absent (`None`); an absent value that was read as an explicit `null` is written
-/// as `null`.
+/// as `null`. `extra` is `None` when the value keeps nothing extra, the common case.
+#[inline]
 pub fn write_property<M: SerializeMap, T: EdmValue>(
+    map: &mut M,
+    extra: Option<&Extra>,
+    name: &'static str,
+    value: &T,
+) -> Result<(), M::Error> {
+    match extra {
+        None if value.__is_absent() => Ok(()),
+        None => map.serialize_entry(name, value),
+        Some(extra) => write_property_with_extra(map, extra, name, value),
+    }
+}
+
+fn write_property_with_extra<M: SerializeMap, T: EdmValue>(
     map: &mut M,
     extra: &Extra,
     name: &'static str,
     value: &T,
 ) -> Result<(), M::Error> {
-    if !extra.is_empty() {
-        write_extra(map, extra, |member| {
-            member
-                .strip_prefix(name)
-                .is_some_and(|rest| rest.starts_with('@'))
-        })?;
-    }
+    write_extra(map, extra, |member| {
+        member
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with('@'))
+    })?;
     if !value.__is_absent() {
         map.serialize_entry(name, value)
     } else if extra.was_null(name) {
@@ -90,6 +102,7 @@ pub fn write_property<M: SerializeMap, T: EdmValue>(
 
 /// Reads the value of declared property `name` into its slot. A second member of the same name
 /// is an error that names it.
+#[inline]
 pub fn read_property<'de, A: MapAccess<'de>, T: EdmValue>(
     slot: &mut Option<T>,
     extra: &mut Extra,
@@ -109,6 +122,7 @@ pub fn read_property<'de, A: MapAccess<'de>, T: EdmValue>(
 
 /// The value of a property after the whole object was read: the one read, or the absent value
 /// of an optional property, or an error naming the missing required property.
+#[inline]
 pub fn take_property<T: EdmValue, E: de::Error>(
     slot: Option<T>,
     info: &'static TypeInfo,

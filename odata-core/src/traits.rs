@@ -33,9 +33,14 @@ pub trait StructuredType: Sized + EdmValue + crate::request::HasFields {
     #[doc(hidden)]
     type __Slots: Default;
 
-    /// Writes this type's properties (base properties first), skipping absent optional ones.
+    /// Writes this type's properties (base properties first), skipping absent optional ones;
+    /// `extra` is the most derived value's unknown members, `None` when it keeps none.
     #[doc(hidden)]
-    fn __write_members<M: SerializeMap>(&self, map: &mut M, extra: &Extra) -> Result<(), M::Error>;
+    fn __write_members<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        extra: Option<&Extra>,
+    ) -> Result<(), M::Error>;
 
     /// Reads the value of member `name` into its slot; `Ok(false)` when the type (and its bases)
     /// has no property of that name.

@@ -46,7 +46,7 @@ pub fn write_members(cont: &Container) -> TokenStream {
         fn __write_members<__M: #p::SerializeMap>(
             &self,
             __map: &mut __M,
-            __extra: &#p::Extra,
+            __extra: #p::Option<&#p::Extra>,
         ) -> #p::Result<(), __M::Error> {
             #base
             #(#properties)*

@@ -1,0 +1,362 @@
+//! Run-time cost of the derive against plain serde derive, measured side by side in one binary.
+//!
+//! ```text
+//! cargo bench --bench throughput
+//! ```
+//!
+//! For each workload and direction (write to `Vec<u8>`, parse from `&[u8]`) it times our derived
+//! types and "mirror" structs with `#[derive(Serialize, Deserialize)]` that produce the same JSON,
+//! alternating short batches of each so that both see the same machine conditions, and prints
+//! MB/s, the ratio ours/baseline (higher is better for us), and allocations per operation counted
+//! by a global allocator. The baseline drops unknown members; ours keeps them.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use odata_core::graph::{TrustFrameworkKey, TrustFrameworkKeySet};
+use odata_core::request::Page;
+use serde::{Deserialize, Serialize};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+// ---------------------------------------------------------------------------------------------
+// The baseline: plain serde derive producing the same JSON.
+
+fn key_set_type() -> String {
+    "#microsoft.graph.trustFrameworkKeySet".to_owned()
+}
+fn key_type() -> String {
+    "#microsoft.graph.trustFrameworkKey".to_owned()
+}
+
+#[derive(Serialize, Deserialize)]
+struct MirrorKeySet {
+    #[serde(rename = "@odata.type", default = "key_set_type")]
+    odata_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keys: Option<Vec<MirrorKey>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct MirrorKey {
+    #[serde(rename = "@odata.type", default = "key_type")]
+    odata_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dp: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dq: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    e: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exp: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    k: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kty: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    n: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nbf: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    q: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    qi: Option<String>,
+    #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
+    key_use: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x5c: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x5t: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct MirrorPage {
+    value: Vec<MirrorKeySet>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workloads, built as JSON text once.
+
+/// A deterministic base64url-ish string of `len` characters.
+fn b64(seed: u64, len: usize) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ALPHABET[(x % 64) as usize] as char
+        })
+        .collect()
+}
+
+/// A fully populated 2048-bit RSA JWK with a two-certificate chain (realistic lengths).
+fn rsa_key(i: u64) -> TrustFrameworkKey {
+    TrustFrameworkKey::builder()
+        .kid(format!("B2C_1A_Signing.{i}"))
+        .kty("RSA")
+        .r#use("sig")
+        .e("AQAB")
+        .n(b64(i, 342))
+        .d(b64(i + 1, 342))
+        .p(b64(i + 2, 171))
+        .q(b64(i + 3, 171))
+        .dp(b64(i + 4, 171))
+        .dq(b64(i + 5, 171))
+        .qi(b64(i + 6, 171))
+        .exp(1_900_000_000 + i as i64)
+        .nbf(1_700_000_000 + i as i64)
+        .x5c([b64(i + 7, 1400), b64(i + 8, 1300)])
+        .x5t(b64(i + 9, 27))
+        .build()
+}
+
+fn small_key(i: u64) -> TrustFrameworkKey {
+    TrustFrameworkKey::builder()
+        .kid(format!("k{i}"))
+        .kty("oct")
+        .r#use("enc")
+        .exp(1_900_000_000)
+        .nbf(1_700_000_000)
+        .build()
+}
+
+/// Adds 10 unknown members (a mix of annotations and properties) to every object.
+fn with_unknown(mut value: serde_json::Value) -> serde_json::Value {
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for child in map.values_mut() {
+                    walk(child);
+                }
+                if map.contains_key("@odata.type") {
+                    for i in 0..5 {
+                        map.insert(
+                            format!("@contoso.note{i}"),
+                            format!("annotation {i}").into(),
+                        );
+                        map.insert(format!("future{i}"), serde_json::json!({"n": i, "s": "x"}));
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut value);
+    value
+}
+
+struct Workload {
+    name: &'static str,
+    json: Vec<u8>,
+    kind: Kind,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    KeySet,
+    Page,
+}
+
+fn workloads() -> Vec<Workload> {
+    let seed = TrustFrameworkKeySet::builder()
+        .key(TrustFrameworkKey::builder().build())
+        .build();
+    let hundred = TrustFrameworkKeySet::builder()
+        .id("B2C_1A_Signing")
+        .keys((0..100).map(rsa_key))
+        .build();
+    let page = Page {
+        value: (0..1000)
+            .map(|i| {
+                TrustFrameworkKeySet::builder()
+                    .id(format!("B2C_1A_Set{i}"))
+                    .keys([small_key(2 * i), small_key(2 * i + 1)])
+                    .build()
+            })
+            .collect(),
+        ..Page::default()
+    };
+    let text = |v: &dyn erased::Json| v.to_value();
+    let mut out = Vec::new();
+    for (name, value, kind) in [
+        ("seed key set", text(&seed), Kind::KeySet),
+        ("100 RSA keys", text(&hundred), Kind::KeySet),
+        ("page of 1000 sets", text(&page), Kind::Page),
+    ] {
+        let unknown_name: &'static str = Box::leak(format!("{name} +10 unknown").into_boxed_str());
+        out.push(Workload {
+            name,
+            json: serde_json::to_vec(&value).unwrap(),
+            kind,
+        });
+        out.push(Workload {
+            name: unknown_name,
+            json: serde_json::to_vec(&with_unknown(value)).unwrap(),
+            kind,
+        });
+    }
+    out
+}
+
+mod erased {
+    pub trait Json {
+        fn to_value(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_value(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap()
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement.
+
+/// Runs `f` in alternating batches with `g`; returns (ns/op of f, ns/op of g), medians.
+fn race(mut f: impl FnMut(), mut g: impl FnMut(), budget: Duration) -> (f64, f64) {
+    // Calibrate a batch to about 5 ms.
+    let start = Instant::now();
+    let mut n = 0u64;
+    while start.elapsed() < Duration::from_millis(5) {
+        f();
+        n += 1;
+    }
+    let batch = n.max(1);
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let deadline = Instant::now() + budget;
+    while Instant::now() < deadline || a.len() < 5 {
+        for (samples, run) in [(&mut a, &mut f as &mut dyn FnMut()), (&mut b, &mut g)] {
+            let t = Instant::now();
+            for _ in 0..batch {
+                run();
+            }
+            samples.push(t.elapsed().as_nanos() as f64 / batch as f64);
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(|x, y| x.partial_cmp(y).unwrap());
+        v[v.len() / 2]
+    };
+    (median(&mut a), median(&mut b))
+}
+
+fn allocations(mut f: impl FnMut()) -> u64 {
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    for _ in 0..10 {
+        f();
+    }
+    (ALLOCATIONS.load(Ordering::Relaxed) - before) / 10
+}
+
+fn row(workload: &str, op: &str, bytes: usize, ours: f64, base: f64, a_ours: u64, a_base: u64) {
+    let mbs = |ns: f64| bytes as f64 / ns * 1e9 / 1e6;
+    println!(
+        "| {workload:<28} | {op:<5} | {:>9.1} | {:>9.1} | {:>5.2} | {a_ours:>8} | {a_base:>8} |",
+        mbs(ours),
+        mbs(base),
+        base / ours,
+    );
+}
+
+fn main() {
+    let budget = Duration::from_millis(
+        std::env::var("BENCH_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1500),
+    );
+    // `cargo test --benches` runs bench binaries with --bench absent; keep that quick.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let budget = if quick {
+        Duration::from_millis(20)
+    } else {
+        budget
+    };
+    println!(
+        "cores: {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!("| workload                     | op    | ours MB/s | serde MB/s | ratio | ours alloc | serde alloc |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    for w in workloads() {
+        let bytes = w.json.as_slice();
+        match w.kind {
+            Kind::KeySet => {
+                let ours: TrustFrameworkKeySet = odata_core::json::from_slice(bytes).unwrap();
+                let base: MirrorKeySet = serde_json::from_slice(bytes).unwrap();
+                measure(w.name, bytes, &ours, &base, budget);
+            }
+            Kind::Page => {
+                let ours: Page<TrustFrameworkKeySet> = odata_core::json::from_slice(bytes).unwrap();
+                let base: MirrorPage = serde_json::from_slice(bytes).unwrap();
+                measure(w.name, bytes, &ours, &base, budget);
+            }
+        }
+    }
+    fn measure<A, B>(name: &str, bytes: &[u8], ours: &A, base: &B, budget: Duration)
+    where
+        A: Serialize + serde::de::DeserializeOwned,
+        B: Serialize + serde::de::DeserializeOwned,
+    {
+        let written = serde_json::to_vec(ours).unwrap();
+        let (t_ours, t_base) = race(
+            || drop(black_box(serde_json::to_vec(black_box(ours)).unwrap())),
+            || drop(black_box(serde_json::to_vec(black_box(base)).unwrap())),
+            budget,
+        );
+        let a_ours = allocations(|| drop(serde_json::to_vec(ours).unwrap()));
+        let a_base = allocations(|| drop(serde_json::to_vec(base).unwrap()));
+        row(name, "write", written.len(), t_ours, t_base, a_ours, a_base);
+
+        let (t_ours, t_base) = race(
+            || {
+                drop(black_box(
+                    serde_json::from_slice::<A>(black_box(bytes)).unwrap(),
+                ))
+            },
+            || {
+                drop(black_box(
+                    serde_json::from_slice::<B>(black_box(bytes)).unwrap(),
+                ))
+            },
+            budget,
+        );
+        let a_ours = allocations(|| drop(serde_json::from_slice::<A>(bytes).unwrap()));
+        let a_base = allocations(|| drop(serde_json::from_slice::<B>(bytes).unwrap()));
+        row(name, "parse", bytes.len(), t_ours, t_base, a_ours, a_base);
+    }
+}
