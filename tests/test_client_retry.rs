@@ -110,7 +110,8 @@ fn retries_429_and_503_honouring_retry_after_then_succeeds() {
         .key_sets()
         .by_id("B2C_1A_x")
         .get()
-        .build();
+        .build()
+        .unwrap();
     let set = client.execute(&get).unwrap();
     assert_eq!(set.entity.id.as_deref(), Some("B2C_1A_x"));
 
@@ -153,7 +154,8 @@ fn gives_up_after_max_retries_with_the_service_error() {
         .trust_framework()
         .key_sets()
         .list()
-        .build();
+        .build()
+        .unwrap();
     let err = client.execute(&list).unwrap_err();
     let ClientError::Response(Error::Service(e)) = err else {
         panic!("{err:?}")
@@ -183,7 +185,8 @@ fn other_errors_are_not_retried() {
         .trust_framework()
         .key_sets()
         .by_id("nope")
-        .delete();
+        .delete()
+        .unwrap();
     let err = client.execute(&delete).unwrap_err();
     assert!(
         err.to_string()
@@ -218,7 +221,8 @@ fn a_silent_server_times_out() {
         .trust_framework()
         .key_sets()
         .list()
-        .build();
+        .build()
+        .unwrap();
     let started = std::time::Instant::now();
     let err = client.execute(&list).unwrap_err();
     assert!(matches!(err, ClientError::Transport(_)), "{err:?}");

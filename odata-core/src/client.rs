@@ -11,7 +11,7 @@
 //!     .bearer_token(std::env::var("GRAPH_TOKEN")?)
 //!     .timeout(Duration::from_secs(30))
 //!     .build()?;
-//! let key_sets = client.execute(&service.root::<GraphService>().trust_framework().key_sets().list().build())?;
+//! let key_sets = client.execute(&service.root::<GraphService>().trust_framework().key_sets().list().build()?)?;
 //! println!("{} key sets", key_sets.value.len());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

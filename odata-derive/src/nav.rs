@@ -131,7 +131,7 @@ pub fn navigation(cont: &Container) -> TokenStream {
         methods.push(match (&op.parameters, op.function) {
             (_, true) => quote! {
                 #[doc = #doc]
-                pub fn #method(&self) -> #p::Request<#returns> {
+                pub fn #method(&self) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
                     #p::function(#p::NavPath::__path(self), #namespace, #name)
                 }
             },
@@ -143,7 +143,7 @@ pub fn navigation(cont: &Container) -> TokenStream {
             },
             (None, false) => quote! {
                 #[doc = #doc]
-                pub fn #method(&self) -> #p::Request<#returns> {
+                pub fn #method(&self) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
                     #p::action_without_parameters(#p::NavPath::__path(self), #namespace, #name)
                 }
             },

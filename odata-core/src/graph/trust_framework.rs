@@ -25,7 +25,7 @@ pub struct TrustFramework {
 /// use odata_core::request::Service;
 ///
 /// let service = Service::graph("https://graph.microsoft.com/beta")?;
-/// let get = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_x").get_active_key();
+/// let get = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_x").get_active_key()?;
 /// assert_eq!(get.http().method(), "GET");
 /// assert_eq!(get.http().uri(), "https://graph.microsoft.com/beta/trustFramework/keySets/B2C_1A_x/getActiveKey");
 /// # Ok::<(), odata_core::request::Error>(())

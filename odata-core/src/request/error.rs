@@ -186,9 +186,17 @@ pub struct ODataError {
         default,
         rename = "innerError",
         alias = "innererror",
+        deserialize_with = "lenient_inner",
         skip_serializing_if = "Option::is_none"
     )]
     pub inner_error: Option<InnerError>,
+}
+
+/// An `innerError` that is not an object does not cost the error its code and message (the
+/// raw body stays in [`ServiceError::body`]).
+fn lenient_inner<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<InnerError>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 /// One entry of an error's `details`.
@@ -204,37 +212,73 @@ pub struct ODataErrorDetail {
 }
 
 /// Graph's `innerError`: request ids, date, and possibly a nested `innerError`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Its content is service-specific, so it is read leniently: `code`, `request-id`,
+/// `client-request-id` and `date` are taken when they are strings, and every other member
+/// (or one of those with another JSON type) is kept in `other`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct InnerError {
     /// A more specific code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// `request-id`.
-    #[serde(
-        default,
-        rename = "request-id",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "request-id", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// `client-request-id`.
-    #[serde(
-        default,
-        rename = "client-request-id",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "client-request-id", skip_serializing_if = "Option::is_none")]
     pub client_request_id: Option<String>,
     /// `date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// A nested inner error.
-    #[serde(
-        default,
-        rename = "innerError",
-        alias = "innererror",
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// A nested inner error (`innerError`, or OData's `innererror`).
+    #[serde(rename = "innerError", skip_serializing_if = "Option::is_none")]
     pub inner_error: Option<Box<InnerError>>,
     /// Any other member, kept.
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for InnerError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut other = BTreeMap::<String, serde_json::Value>::deserialize(deserializer)?;
+        let mut string = |name: &str| match other.remove(name) {
+            Some(serde_json::Value::String(s)) => Some(s),
+            Some(value) => {
+                other.insert(name.to_owned(), value);
+                None
+            }
+            None => None,
+        };
+        let code = string("code");
+        let request_id = string("request-id");
+        let client_request_id = string("client-request-id");
+        let date = string("date");
+        let nested =
+            ["innerError", "innererror"]
+                .into_iter()
+                .find_map(|name| match other.remove(name) {
+                    Some(value @ serde_json::Value::Object(_)) => {
+                        match serde_json::from_value::<InnerError>(value.clone()) {
+                            Ok(inner) => Some(Box::new(inner)),
+                            Err(_) => {
+                                other.insert(name.to_owned(), value);
+                                None
+                            }
+                        }
+                    }
+                    Some(value) => {
+                        other.insert(name.to_owned(), value);
+                        None
+                    }
+                    None => None,
+                });
+        Ok(InnerError {
+            code,
+            request_id,
+            client_request_id,
+            date,
+            inner_error: nested,
+            other,
+        })
+    }
 }

@@ -69,12 +69,19 @@ impl<K> fmt::Debug for Request<K> {
 }
 
 impl<K> Request<K> {
-    fn build(method: Method, url: &str, body: Option<Vec<u8>>, service: &Service) -> Self {
+    fn build(
+        method: Method,
+        url: &str,
+        body: Option<Vec<u8>>,
+        service: &Service,
+    ) -> Result<Self, Error> {
         // Every part of `url` was validated (the service root) or percent-encoded (keys, query
-        // values) or is an OData identifier, so it always parses; the tests feed it hostile
-        // keys and query values to prove it.
-        let uri = url.parse().expect("a URL built from encoded parts");
-        Self::build_uri(method, uri, body, service)
+        // values) or is an OData identifier; what can still fail is the length limit of
+        // `http::Uri` (64 KiB).
+        let uri = url
+            .parse()
+            .map_err(|e| Error::InvalidUrl(format!("{e} ({} bytes)", url.len())))?;
+        Ok(Self::build_uri(method, uri, body, service))
     }
 
     fn build_uri(method: Method, uri: http::Uri, body: Option<Vec<u8>>, service: &Service) -> Self {
@@ -100,14 +107,14 @@ impl<K> Request<K> {
         body: &B,
     ) -> Result<Self, Error> {
         let body = crate::json::to_vec(body).map_err(Error::Serialize)?;
-        Ok(Self::build(method, &path.url(), Some(body), path.service()))
+        Self::build(method, &path.url(), Some(body), path.service())
     }
 
-    pub(crate) fn without_body(method: Method, path: &ResourcePath) -> Self {
+    pub(crate) fn without_body(method: Method, path: &ResourcePath) -> Result<Self, Error> {
         Self::build(method, &path.url(), None, path.service())
     }
 
-    pub(crate) fn get(path: &ResourcePath, query: &str) -> Self {
+    pub(crate) fn get(path: &ResourcePath, query: &str) -> Result<Self, Error> {
         let mut url = path.url();
         if !query.is_empty() {
             url.push('?');

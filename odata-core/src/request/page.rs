@@ -155,7 +155,7 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for PageError<E> {}
 /// use odata_core::request::{pages, Service};
 ///
 /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
-/// let first = service.root::<GraphService>().trust_framework().key_sets().list().top(1).build();
+/// let first = service.root::<GraphService>().trust_framework().key_sets().list().top(1).build()?;
 /// let mut served = 0;
 /// let execute = |request: http::Request<Vec<u8>>| -> Result<_, std::convert::Infallible> {
 ///     served += 1;

@@ -161,7 +161,7 @@ impl<T: StructuredType + Navigable> EntityPath<T> {
     }
 
     /// `DELETE` the entity: `204 No Content`.
-    pub fn delete(&self) -> Request<NoContent> {
+    pub fn delete(&self) -> Result<Request<NoContent>, super::Error> {
         Request::without_body(http::Method::DELETE, self.path())
     }
 }
@@ -187,12 +187,16 @@ pub fn action_without_parameters<R>(
     path: &ResourcePath,
     namespace: &str,
     name: &str,
-) -> Request<R> {
+) -> Result<Request<R>, super::Error> {
     Request::without_body(http::Method::POST, &path.operation(namespace, name, false))
 }
 
 /// See [`action`].
 #[doc(hidden)]
-pub fn function<R>(path: &ResourcePath, namespace: &str, name: &str) -> Request<R> {
+pub fn function<R>(
+    path: &ResourcePath,
+    namespace: &str,
+    name: &str,
+) -> Result<Request<R>, super::Error> {
     Request::without_body(http::Method::GET, &path.operation(namespace, name, true))
 }

@@ -5,7 +5,7 @@
 use std::marker::PhantomData;
 
 use super::service::{encode_query_value, ResourcePath};
-use super::Request;
+use super::{PageOf, Request};
 
 /// A structural property of a derived type, as named in query options.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,7 +66,8 @@ pub trait HasFields {
     const FIELDS: Self::Fields;
 }
 
-/// A `GET` request being given its query options; `build()` makes the request.
+/// A `GET` request being given its query options; `build()` makes the request. A get takes
+/// `$select` and `$expand`; a list takes the collection options too.
 ///
 /// ```
 /// use odata_core::graph::GraphService;
@@ -83,7 +84,7 @@ pub trait HasFields {
 ///     .filter("startswith(id,'B2C_1A_')")
 ///     .top(10)
 ///     .count(true)
-///     .build();
+///     .build()?;
 /// assert_eq!(
 ///     request.http().uri(),
 ///     "https://graph.microsoft.com/v1.0/trustFramework/keySets?$select=id,keys&$orderby=id%20desc&$filter=startswith(id,'B2C_1A_')&$top=10&$count=true"
@@ -140,48 +141,6 @@ impl<T: HasFields, K> Query<T, K> {
         self
     }
 
-    /// `$orderby`: `f.name` (ascending), `f.name.asc()` or `f.name.desc()`.
-    pub fn order_by<I>(mut self, pick: impl FnOnce(&T::Fields) -> I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<OrderBy>,
-    {
-        self.order_by
-            .extend(pick(&T::FIELDS).into_iter().map(Into::into));
-        self
-    }
-
-    /// `$filter`: an OData filter expression, e.g. `startswith(id,'B2C_1A_')`. Encoded, so it
-    /// cannot add query options of its own.
-    pub fn filter(mut self, expression: impl Into<String>) -> Self {
-        self.filter = Some(expression.into());
-        self
-    }
-
-    /// `$search`: a search expression, e.g. `"blue green"`.
-    pub fn search(mut self, expression: impl Into<String>) -> Self {
-        self.search = Some(expression.into());
-        self
-    }
-
-    /// `$top`: at most this many results.
-    pub fn top(mut self, n: u64) -> Self {
-        self.top = Some(n);
-        self
-    }
-
-    /// `$skip`: skip this many results.
-    pub fn skip(mut self, n: u64) -> Self {
-        self.skip = Some(n);
-        self
-    }
-
-    /// `$count`: ask for (`true`) or against (`false`) the total count in `@odata.count`.
-    pub fn count(mut self, count: bool) -> Self {
-        self.count = Some(count);
-        self
-    }
-
     /// The query string, without `?` (empty when no option is set).
     pub fn query_string(&self) -> String {
         let mut parts = Vec::new();
@@ -223,9 +182,55 @@ impl<T: HasFields, K> Query<T, K> {
         parts.join("&")
     }
 
-    /// The `GET` request.
-    pub fn build(self) -> Request<K> {
+    /// The `GET` request; an error only when the URL exceeds what `http::Uri` holds (64 KiB).
+    pub fn build(self) -> Result<Request<K>, super::Error> {
         let query = self.query_string();
         Request::get(&self.path, &query)
+    }
+}
+
+/// The options that only a collection takes: `$orderby`, `$filter`, `$search`, `$top`, `$skip`
+/// and `$count`. (Setting one again replaces it; `$select`, `$expand` and `$orderby` add.)
+impl<T: HasFields> Query<T, PageOf<T>> {
+    /// `$orderby`: `f.name` (ascending), `f.name.asc()` or `f.name.desc()`.
+    pub fn order_by<I>(mut self, pick: impl FnOnce(&T::Fields) -> I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<OrderBy>,
+    {
+        self.order_by
+            .extend(pick(&T::FIELDS).into_iter().map(Into::into));
+        self
+    }
+
+    /// `$filter`: an OData filter expression, e.g. `startswith(id,'B2C_1A_')`. Encoded, so it
+    /// cannot add query options of its own.
+    pub fn filter(mut self, expression: impl Into<String>) -> Self {
+        self.filter = Some(expression.into());
+        self
+    }
+
+    /// `$search`: a search expression, e.g. `"blue green"`.
+    pub fn search(mut self, expression: impl Into<String>) -> Self {
+        self.search = Some(expression.into());
+        self
+    }
+
+    /// `$top`: at most this many results.
+    pub fn top(mut self, n: u64) -> Self {
+        self.top = Some(n);
+        self
+    }
+
+    /// `$skip`: skip this many results.
+    pub fn skip(mut self, n: u64) -> Self {
+        self.skip = Some(n);
+        self
+    }
+
+    /// `$count`: ask for (`true`) or against (`false`) the total count in `@odata.count`.
+    pub fn count(mut self, count: bool) -> Self {
+        self.count = Some(count);
+        self
     }
 }

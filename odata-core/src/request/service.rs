@@ -52,11 +52,11 @@ impl Conventions {
 /// use odata_core::request::Service;
 ///
 /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
-/// let request = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_x").get().build();
+/// let request = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_x").get().build()?;
 /// assert_eq!(request.http().uri(), "https://graph.microsoft.com/v1.0/trustFramework/keySets/B2C_1A_x");
 ///
 /// let standard = Service::odata("https://example.com/odata/")?;
-/// let request = standard.root::<GraphService>().trust_framework().key_sets().by_id("O'Brien").get().build();
+/// let request = standard.root::<GraphService>().trust_framework().key_sets().by_id("O'Brien").get().build()?;
 /// assert_eq!(request.http().uri(), "https://example.com/odata/trustFramework/keySets('O''Brien')");
 /// # Ok::<(), odata_core::request::Error>(())
 /// ```
@@ -119,7 +119,12 @@ impl Service {
         if uri.query().is_some() || base.contains('#') {
             return Err(invalid("a service root has no query or fragment"));
         }
-        let origin = format!("{scheme}://{authority}");
+        if authority.as_str().contains('@') {
+            return Err(invalid(
+                "user information in the URL is not supported; use a token",
+            ));
+        }
+        let origin = origin_of(&uri);
         let path = uri.path().trim_end_matches('/');
         Ok(Service {
             inner: Arc::new(ServiceInner {
@@ -167,10 +172,7 @@ impl Service {
                 "next link `{link}` is neither absolute nor rooted"
             ))),
             Some(scheme) => {
-                let origin = format!(
-                    "{scheme}://{}",
-                    uri.authority().map(|a| a.as_str()).unwrap_or("")
-                );
+                let origin = origin_of(&uri);
                 if origin.eq_ignore_ascii_case(&self.inner.origin)
                     || (self.inner.allow_foreign_next_links
                         && (scheme == "https" || scheme == "http"))
@@ -184,6 +186,21 @@ impl Service {
                 }
             }
         }
+    }
+}
+
+/// `scheme://host[:port]`, lower-cased, without user info and without the scheme's default port.
+fn origin_of(uri: &http::Uri) -> String {
+    let scheme = uri.scheme_str().unwrap_or("").to_ascii_lowercase();
+    let host = uri.host().unwrap_or("").to_ascii_lowercase();
+    let default = match scheme.as_str() {
+        "https" => Some(443),
+        "http" => Some(80),
+        _ => None,
+    };
+    match uri.port_u16() {
+        Some(port) if Some(port) != default => format!("{scheme}://{host}:{port}"),
+        _ => format!("{scheme}://{host}"),
     }
 }
 
@@ -217,11 +234,16 @@ impl ResourcePath {
             .path(format!("{}/{}", self.path, encode_segment(name)))
     }
 
-    /// This path addressing one entity by its key. An empty key is always written in the
-    /// parenthesised form (`('')`): as an empty segment it would address the collection.
+    /// This path addressing one entity by its key.
+    ///
+    /// In the segment syntax, a key that would not read as a plain key segment is written in
+    /// the parenthesised form instead (`('')`, `('..')`, `('$count')`): an empty segment
+    /// addresses the collection, URL parsers resolve `.`/`..` (even percent-encoded) as
+    /// relative steps, and `$`-segments name system resources (`$count`, `$ref`, `$value`).
     pub fn key(&self, key: &str) -> ResourcePath {
+        let plain = !key.is_empty() && !key.starts_with('$') && !key.bytes().all(|b| b == b'.');
         let path = match self.service.conventions().key_syntax {
-            KeySyntax::Segment if !key.is_empty() => {
+            KeySyntax::Segment if plain => {
                 format!("{}/{}", self.path, encode_segment(key))
             }
             _ => {
@@ -286,12 +308,9 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'@')
     .remove(b'/');
 
-/// Percent-encodes one path segment; a segment that is all dots (`.`, `..`) has its dots
-/// encoded so that no URL normalisation can treat it as a relative step.
+/// Percent-encodes one path segment (keys that are all dots never get here as a whole
+/// segment: see [`ResourcePath::key`]).
 pub(crate) fn encode_segment(raw: &str) -> String {
-    if !raw.is_empty() && raw.bytes().all(|b| b == b'.') {
-        return "%2E".repeat(raw.len());
-    }
     utf8_percent_encode(raw, SEGMENT).to_string()
 }
 
