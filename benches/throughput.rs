@@ -351,7 +351,14 @@ fn main() {
         );
         let a_ours = allocations(|| drop(serde_json::to_vec(ours).unwrap()));
         let a_base = allocations(|| drop(serde_json::to_vec(base).unwrap()));
-        row(name, "write", (written, t_ours), (written_base, t_base), a_ours, a_base);
+        row(
+            name,
+            "write",
+            (written, t_ours),
+            (written_base, t_base),
+            a_ours,
+            a_base,
+        );
 
         let (t_ours, t_base) = race(
             || {
@@ -368,6 +375,13 @@ fn main() {
         );
         let a_ours = allocations(|| drop(serde_json::from_slice::<A>(bytes).unwrap()));
         let a_base = allocations(|| drop(serde_json::from_slice::<B>(bytes).unwrap()));
-        row(name, "parse", (bytes.len(), t_ours), (bytes.len(), t_base), a_ours, a_base);
+        row(
+            name,
+            "parse",
+            (bytes.len(), t_ours),
+            (bytes.len(), t_base),
+            a_ours,
+            a_base,
+        );
     }
 }

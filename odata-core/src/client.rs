@@ -95,6 +95,7 @@ pub struct ClientBuilder {
     max_retries: u32,
     max_retry_delay: Duration,
     max_body_bytes: u64,
+    env_proxy: bool,
     sleep: Sleep,
 }
 
@@ -106,6 +107,7 @@ impl Default for ClientBuilder {
             max_retries: 3,
             max_retry_delay: Duration::from_secs(30),
             max_body_bytes: 64 << 20,
+            env_proxy: true,
             sleep: Arc::new(std::thread::sleep),
         }
     }
@@ -142,6 +144,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether to use the proxy named by the `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` environment
+    /// variables (default `true`). Turn it off for a service on loopback, which a proxy cannot
+    /// reach.
+    pub fn env_proxy(mut self, use_it: bool) -> Self {
+        self.env_proxy = use_it;
+        self
+    }
+
     /// Replaces how the client waits between retries (tests use it to record the delays).
     #[doc(hidden)]
     pub fn sleep_with(mut self, sleep: impl Fn(Duration) + Send + Sync + 'static) -> Self {
@@ -160,11 +170,13 @@ impl ClientBuilder {
             }
             None => None,
         };
-        let agent = ureq::Agent::config_builder()
+        let mut config = ureq::Agent::config_builder()
             .timeout_global(self.timeout)
-            .http_status_as_error(false)
-            .build()
-            .into();
+            .http_status_as_error(false);
+        if !self.env_proxy {
+            config = config.proxy(None);
+        }
+        let agent = config.build().into();
         Ok(Client {
             agent,
             token,

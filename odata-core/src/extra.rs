@@ -129,14 +129,16 @@ impl Extra {
 }
 
 impl PartialEq for Extra {
-    /// Equal when the same members with the same JSON text stand in the same order.
+    /// Equal when the same members (names are unique) have the same JSON text, and the same
+    /// properties were explicit nulls; order does not matter, as in a JSON object (and writing
+    /// places annotations where OData puts them, so a round trip may reorder them).
     fn eq(&self, other: &Self) -> bool {
         self.members.len() == other.members.len()
             && self
                 .iter()
-                .zip(other.iter())
-                .all(|((a, x), (b, y))| a == b && x.get() == y.get())
-            && self.nulls == other.nulls
+                .all(|(name, raw)| other.get(name).is_some_and(|o| o.get() == raw.get()))
+            && self.nulls.len() == other.nulls.len()
+            && self.nulls.iter().all(|n| other.nulls.contains(n))
     }
 }
 

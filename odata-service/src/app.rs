@@ -1,0 +1,475 @@
+//! The service itself: one axum fallback handler that authorizes, routes, reads the body and
+//! runs the operation against the store.
+
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
+use axum::http::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, LOCATION};
+use axum::http::{HeaderMap, HeaderName, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use odata_core::graph::{GraphService, TrustFrameworkKey, TrustFrameworkKeySet};
+use odata_core::request::{Page, Service};
+use odata_core::{EntityType, Extra, StructuredType};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{ApiError, RequestIds, JSON};
+use crate::query::{self, ListOptions};
+use crate::route::{self, Action, Endpoint};
+use crate::{keys, Config};
+
+/// The prefix Graph gives key set ids (see `KeySetServiceBuilder::graph_id_prefix`).
+const GRAPH_ID_PREFIX: &str = "B2C_1A_";
+const ODATA_VERSION: HeaderName = HeaderName::from_static("odata-version");
+
+/// The state shared by every request, and by the handle for snapshots.
+pub(crate) struct App {
+    config: Config,
+    /// `{base}/trustFramework/keySets`.
+    key_sets_url: String,
+    entity_context: String,
+    collection_context: String,
+    key_context: String,
+    /// The service seen through odata-core with OData conventions, to write `Location` URLs
+    /// (`keySets('id')`) with exactly the encoding clients use.
+    locations: Service,
+    /// Every key set by id: the order of the collection. Each operation takes the lock once
+    /// and does all of its reading and writing under it.
+    store: Mutex<BTreeMap<String, TrustFrameworkKeySet>>,
+}
+
+impl App {
+    pub(crate) fn new(config: Config, base_url: &str) -> std::io::Result<Self> {
+        let locations = Service::odata(base_url).map_err(std::io::Error::other)?;
+        Ok(App {
+            config,
+            key_sets_url: format!("{base_url}/trustFramework/keySets"),
+            entity_context: format!("{base_url}/$metadata#trustFramework/keySets/$entity"),
+            collection_context: format!("{base_url}/$metadata#trustFramework/keySets"),
+            key_context: format!("{base_url}/$metadata#microsoft.graph.trustFrameworkKey"),
+            locations,
+            store: Mutex::new(BTreeMap::new()),
+        })
+    }
+
+    /// Every key set as stored, in id order.
+    pub(crate) fn snapshot(&self) -> Vec<TrustFrameworkKeySet> {
+        self.lock().values().cloned().collect()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, BTreeMap<String, TrustFrameworkKeySet>> {
+        // No operation panics while holding the lock, and each leaves the map consistent.
+        self.store.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    async fn dispatch(&self, request: Request) -> Result<Response, ApiError> {
+        self.authorize(request.headers())?;
+        let endpoint = route::parse(request.uri().path())?.endpoint(request.method())?;
+        let options = query::parse(request.uri().query(), endpoint == Endpoint::List)?;
+        let body = if endpoint.has_body() {
+            self.read_body(request).await?
+        } else {
+            Bytes::new()
+        };
+        match endpoint {
+            Endpoint::List => self.list(&options),
+            Endpoint::Create => self.create(&body),
+            Endpoint::Get(id) => self.get(&id),
+            Endpoint::Patch(id) => self.patch(&id, &body),
+            Endpoint::Put(id) => self.put(&id, &body),
+            Endpoint::Delete(id) => self.delete(&id),
+            Endpoint::Action(id, action) => self.action(&id, action, &body),
+            Endpoint::ActiveKey(id) => self.active_key(&id),
+        }
+    }
+
+    fn authorize(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+        let Some(expected) = &self.config.token else {
+            return Ok(());
+        };
+        let Some(value) = headers.get(AUTHORIZATION) else {
+            return Err(ApiError::unauthorized("Access token is empty."));
+        };
+        let token = value.to_str().ok().and_then(|v| {
+            let (scheme, token) = v.trim().split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+        });
+        match token {
+            Some(token) if same_bytes(token.as_bytes(), expected.as_bytes()) => Ok(()),
+            Some(_) => Err(ApiError::unauthorized("Access token validation failure.")),
+            None => Err(ApiError::unauthorized(
+                "The Authorization header is not of the form 'Bearer <token>'.",
+            )),
+        }
+    }
+
+    async fn read_body(&self, request: Request) -> Result<Bytes, ApiError> {
+        check_content_type(request.headers())?;
+        // The `DefaultBodyLimit` layer set in `router` bounds what this buffers.
+        Bytes::from_request(request, &())
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::too_large(self.config.max_body_bytes)
+                } else {
+                    ApiError::bad_request(format!(
+                        "The request body could not be read: {}",
+                        rejection.body_text()
+                    ))
+                }
+            })
+    }
+
+    fn list(&self, options: &ListOptions) -> Result<Response, ApiError> {
+        let size = options
+            .top
+            .map_or(self.config.page_size, |top| top.min(self.config.page_size));
+        let store = self.lock();
+        let mut rest = match &options.after {
+            Some(after) => {
+                store.range::<str, _>((Bound::Excluded(after.as_str()), Bound::Unbounded))
+            }
+            None => store.range::<str, _>(..),
+        };
+        let value: Vec<TrustFrameworkKeySet> = rest
+            .by_ref()
+            .take(size)
+            .map(|(_, set)| served(set))
+            .collect();
+        let more = size > 0 && rest.next().is_some();
+        let count = options.count.then(|| store.len() as i64);
+        drop(store);
+        let next_link = match value.last() {
+            Some(last) if more => Some(self.next_link(options, last.id().unwrap_or_default())),
+            _ => None,
+        };
+        let page = Page {
+            context: Some(self.collection_context.clone()),
+            count,
+            value,
+            next_link,
+            extra: Extra::new(),
+        };
+        Ok(json(StatusCode::OK, write(&page)?))
+    }
+
+    fn next_link(&self, options: &ListOptions, last_id: &str) -> String {
+        let mut link = format!("{}?", self.key_sets_url);
+        if let Some(top) = options.top {
+            link.push_str(&format!("$top={top}&"));
+        }
+        if options.count {
+            link.push_str("$count=true&");
+        }
+        link.push_str("$skiptoken=");
+        link.push_str(&query::skip_token(last_id));
+        link
+    }
+
+    fn create(&self, body: &[u8]) -> Result<Response, ApiError> {
+        let set: TrustFrameworkKeySet = parse(body)?;
+        check_members(&set)?;
+        let id = match set.id() {
+            None => self.new_id(),
+            Some("") => return Err(ApiError::invalid_member("$.id", "the id is empty")),
+            Some(given) => self.given_id(given),
+        };
+        let stored = stored(id.clone(), set.keys);
+        let response = served(&stored);
+        match self.lock().entry(id.clone()) {
+            Entry::Occupied(_) => return Err(ApiError::conflict(&id)),
+            Entry::Vacant(slot) => slot.insert(stored),
+        };
+        let location = self.location(&id);
+        let mut response = self.entity(StatusCode::CREATED, &response)?;
+        let location = HeaderValue::from_str(&location)
+            .map_err(|e| ApiError::internal(format!("the Location header: {e}")))?;
+        response.headers_mut().insert(LOCATION, location);
+        Ok(response)
+    }
+
+    fn get(&self, id: &str) -> Result<Response, ApiError> {
+        let set = self
+            .lock()
+            .get(id)
+            .map(served)
+            .ok_or_else(|| ApiError::no_key_set(id))?;
+        self.entity(StatusCode::OK, &set)
+    }
+
+    fn patch(&self, id: &str, body: &[u8]) -> Result<Response, ApiError> {
+        let set: TrustFrameworkKeySet = parse(body)?;
+        check_members(&set)?;
+        // The typed value cannot tell `"keys": null` from no `keys`: read the member names too.
+        let members: serde_json::Map<String, serde_json::Value> = parse(body)?;
+        if members.contains_key("id") {
+            check_id(set.id(), id)?;
+        }
+        let keys = members.contains_key("keys").then(|| keys_of(set.keys));
+        let updated = {
+            let mut store = self.lock();
+            let stored = store.get_mut(id).ok_or_else(|| ApiError::no_key_set(id))?;
+            if let Some(keys) = keys {
+                stored.keys = Some(keys);
+            }
+            served(stored)
+        };
+        self.entity(StatusCode::OK, &updated)
+    }
+
+    fn put(&self, id: &str, body: &[u8]) -> Result<Response, ApiError> {
+        let set: TrustFrameworkKeySet = parse(body)?;
+        check_members(&set)?;
+        if set.id().is_some() {
+            check_id(set.id(), id)?;
+        }
+        let replacement = stored(id.to_owned(), set.keys);
+        let response = served(&replacement);
+        match self.lock().get_mut(id) {
+            Some(slot) => *slot = replacement,
+            None => return Err(ApiError::no_key_set(id)),
+        }
+        self.entity(StatusCode::OK, &response)
+    }
+
+    fn delete(&self, id: &str) -> Result<Response, ApiError> {
+        match self.lock().remove(id) {
+            Some(_) => Ok(StatusCode::NO_CONTENT.into_response()),
+            None => Err(ApiError::no_key_set(id)),
+        }
+    }
+
+    fn action(&self, id: &str, action: Action, body: &[u8]) -> Result<Response, ApiError> {
+        let now = keys::now();
+        let key = match action {
+            Action::GenerateKey => keys::generate(&parse(body)?, now)?,
+            Action::UploadSecret => keys::secret(&parse(body)?, now)?,
+            Action::UploadCertificate => keys::certificate(&parse(body)?, now)?,
+            Action::UploadPkcs12 => keys::pkcs12(&parse(body)?, now)?,
+        };
+        let response = keys::public(&key);
+        self.lock()
+            .get_mut(id)
+            .ok_or_else(|| ApiError::no_key_set(id))?
+            .keys
+            .get_or_insert_with(Vec::new)
+            .push(key);
+        self.with_context(StatusCode::OK, &self.key_context, &response)
+    }
+
+    fn active_key(&self, id: &str) -> Result<Response, ApiError> {
+        let now = keys::now();
+        let key = {
+            let store = self.lock();
+            let set = store.get(id).ok_or_else(|| ApiError::no_key_set(id))?;
+            set.keys
+                .iter()
+                .flatten()
+                .rev()
+                .find(|key| keys::is_active(key, now))
+                .map(keys::public)
+                .ok_or_else(|| ApiError::no_active_key(id))?
+        };
+        self.with_context(StatusCode::OK, &self.key_context, &key)
+    }
+
+    fn new_id(&self) -> String {
+        let id = keys::guid();
+        if self.config.graph_id_prefix {
+            format!("{GRAPH_ID_PREFIX}{id}")
+        } else {
+            id
+        }
+    }
+
+    fn given_id(&self, given: &str) -> String {
+        let prefixed = given
+            .get(..GRAPH_ID_PREFIX.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(GRAPH_ID_PREFIX));
+        if self.config.graph_id_prefix && !prefixed {
+            format!("{GRAPH_ID_PREFIX}{given}")
+        } else {
+            given.to_owned()
+        }
+    }
+
+    /// The absolute URL of key set `id`, in the OData key syntax: `.../keySets('id')`.
+    fn location(&self, id: &str) -> String {
+        self.locations
+            .root::<GraphService>()
+            .trust_framework()
+            .key_sets()
+            .by_id(id)
+            .path()
+            .url()
+    }
+
+    fn entity(&self, status: StatusCode, set: &TrustFrameworkKeySet) -> Result<Response, ApiError> {
+        self.with_context(status, &self.entity_context, set)
+    }
+
+    /// `value` written as JSON with `@odata.context` as its first member.
+    fn with_context<T: Serialize>(
+        &self,
+        status: StatusCode,
+        context: &str,
+        value: &T,
+    ) -> Result<Response, ApiError> {
+        let body = write(value)?;
+        let members = body
+            .strip_prefix(b"{")
+            .ok_or_else(|| ApiError::internal("a response value is not a JSON object"))?;
+        let mut out = Vec::with_capacity(body.len() + context.len() + 24);
+        out.extend_from_slice(b"{\"@odata.context\":");
+        out.extend_from_slice(&write(context)?);
+        if members != b"}" {
+            out.push(b',');
+        }
+        out.extend_from_slice(members);
+        Ok(json(status, out))
+    }
+}
+
+/// The router: every request goes to one handler, which answers every path and method itself
+/// (so that 404 and 405 come in Graph's error format too).
+pub(crate) fn router(app: Arc<App>) -> Router {
+    let limit = app.config.max_body_bytes;
+    Router::new()
+        .fallback(handle)
+        .layer(DefaultBodyLimit::max(limit))
+        .with_state(app)
+}
+
+async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
+    let ids = RequestIds::new(request.headers());
+    let mut response = match app.dispatch(request).await {
+        Ok(response) => response,
+        Err(error) => error.into_response(&ids),
+    };
+    ids.stamp(response.headers_mut());
+    response
+        .headers_mut()
+        .insert(ODATA_VERSION, HeaderValue::from_static("4.0"));
+    response
+}
+
+fn json(status: StatusCode, body: Vec<u8>) -> Response {
+    (status, [(CONTENT_TYPE, JSON)], body).into_response()
+}
+
+fn write<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, ApiError> {
+    odata_core::json::to_vec(value)
+        .map_err(|e| ApiError::internal(format!("writing the response: {e}")))
+}
+
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    odata_core::json::from_slice(body).map_err(|e| ApiError::body(&e))
+}
+
+/// Equal, comparing every byte whatever the first difference (no early exit on the token).
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// `application/json`, with any parameters; a `charset`, if given, must be UTF-8.
+fn check_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
+    let value = headers
+        .get(CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap_or("(not visible ASCII)"));
+    let json = value.is_some_and(|value| {
+        let mut parts = value.split(';');
+        let essence = parts.next().unwrap_or_default().trim();
+        essence.eq_ignore_ascii_case("application/json")
+            && parts.all(|parameter| match parameter.split_once('=') {
+                Some((name, charset)) if name.trim().eq_ignore_ascii_case("charset") => charset
+                    .trim()
+                    .trim_matches('"')
+                    .eq_ignore_ascii_case("utf-8"),
+                _ => true,
+            })
+    });
+    if json {
+        Ok(())
+    } else {
+        Err(ApiError::unsupported_media_type(value))
+    }
+}
+
+/// Refuses members the model does not declare (annotations such as `@odata.context` or
+/// `keys@odata.type` are allowed and dropped): Graph's key set type is not open.
+fn check_members(set: &TrustFrameworkKeySet) -> Result<(), ApiError> {
+    check_extra::<TrustFrameworkKeySet>(&set.extra, "$")?;
+    for (index, key) in set.keys.iter().flatten().enumerate() {
+        check_extra::<TrustFrameworkKey>(&key.extra, &format!("$.keys[{index}]"))?;
+    }
+    Ok(())
+}
+
+fn check_extra<T: StructuredType>(extra: &Extra, at: &str) -> Result<(), ApiError> {
+    match extra.iter().find(|(name, _)| !name.contains('@')) {
+        Some((name, _)) => Err(ApiError::invalid_member(
+            &member_path(at, name),
+            format!("'{name}' is not a property of {}", T::TYPE.qualified_name),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// `at.name`, or `at["name"]` when the name is not a plain identifier (as odata-core writes
+/// paths).
+fn member_path(at: &str, name: &str) -> String {
+    let plain = name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if plain {
+        format!("{at}.{name}")
+    } else {
+        format!("{at}[{}]", serde_json::Value::from(name))
+    }
+}
+
+/// A body's `id`, when sent, must be the id in the URL.
+fn check_id(sent: Option<&str>, id: &str) -> Result<(), ApiError> {
+    match sent {
+        Some(sent) if sent == id => Ok(()),
+        Some(sent) => Err(ApiError::invalid_member(
+            "$.id",
+            format!("the id '{sent}' differs from the key set's id '{id}', which cannot change"),
+        )),
+        None => Err(ApiError::invalid_member("$.id", "the id cannot be null")),
+    }
+}
+
+/// Keys as stored: without the annotations and explicit nulls they were read with; `null` or
+/// no keys is an empty collection.
+fn keys_of(keys: Option<Vec<TrustFrameworkKey>>) -> Vec<TrustFrameworkKey> {
+    keys.unwrap_or_default()
+        .into_iter()
+        .map(|key| TrustFrameworkKey {
+            extra: Extra::new(),
+            ..key
+        })
+        .collect()
+}
+
+fn stored(id: String, keys: Option<Vec<TrustFrameworkKey>>) -> TrustFrameworkKeySet {
+    TrustFrameworkKeySet::builder()
+        .id(id)
+        .keys(keys_of(keys))
+        .build()
+}
+
+/// A key set as served: every key without its write-only members.
+fn served(set: &TrustFrameworkKeySet) -> TrustFrameworkKeySet {
+    TrustFrameworkKeySet {
+        keys: set
+            .keys
+            .as_ref()
+            .map(|keys| keys.iter().map(keys::public).collect()),
+        ..set.clone()
+    }
+}
