@@ -5,6 +5,11 @@ use crate::{Extra, ODataEntity};
 /// The private members (`d`, `dp`, `dq`, `k`, `p`, `q`, `qi`) are write-only on the service:
 /// they are sent on upload and never read back.
 ///
+/// Microsoft Graph documents this type only in its beta reference (there is no v1.0 page), with
+/// the sixteen members below; the newest beta page adds `status` (`trustFrameworkKeyStatus`:
+/// `enabled`, `disabled`), which this v1.0 model does not declare: a `status` in a response is
+/// kept in [`extra`](Self::extra) and written back. See `docs/graph-keyset-reference.md`.
+///
 /// ```
 /// use odata_core::graph::TrustFrameworkKey;
 ///
