@@ -140,7 +140,7 @@ pub fn take_property<T: EdmValue, E: de::Error>(
 }
 
 /// Fails while reading the value of the current member, so that the error's path names it.
-fn reject<'de, A: MapAccess<'de>>(
+pub(crate) fn reject<'de, A: MapAccess<'de>>(
     map: &mut A,
     message: fmt::Arguments<'_>,
 ) -> Result<bool, A::Error> {

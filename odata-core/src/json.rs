@@ -65,13 +65,17 @@ impl Error {
     }
 
     fn new(path: String, err: &serde_json::Error) -> Self {
+        let text = err.to_string();
         let category = match err.classify() {
+            // Well-formed JSON whose number does not fit the model's type (`1e400`).
+            serde_json::error::Category::Syntax if text.starts_with("number out of range") => {
+                Category::Data
+            }
             serde_json::error::Category::Syntax => Category::Syntax,
             serde_json::error::Category::Eof => Category::Eof,
             serde_json::error::Category::Data => Category::Data,
             serde_json::error::Category::Io => Category::Syntax,
         };
-        let text = err.to_string();
         let suffix = format!(" at line {} column {}", err.line(), err.column());
         let message = text.strip_suffix(&suffix).unwrap_or(&text).to_owned();
         Error {
@@ -131,10 +135,13 @@ fn render_path(path: &serde_path_to_error::Path) -> String {
         match segment {
             Segment::Seq { index } => out.push_str(&format!("[{index}]")),
             Segment::Map { key } | Segment::Enum { variant: key } => {
+                // `name`, `@odata.type`, `x5c@odata.type` read unambiguously after a dot; a
+                // name with a dot but no `@` (`x5c.0`) would read as a nested member.
+                let annotation = key.contains('@');
                 let simple = key.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '@')
-                    && key
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '@' || c == '.');
+                    && key.chars().all(|c| {
+                        c.is_alphanumeric() || c == '_' || (annotation && (c == '@' || c == '.'))
+                    });
                 if simple {
                     out.push('.');
                     out.push_str(key);

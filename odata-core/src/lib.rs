@@ -58,6 +58,7 @@ pub mod graph;
 pub mod json;
 pub mod model;
 pub mod request;
+mod secret;
 mod traits;
 
 #[doc(hidden)]
@@ -66,6 +67,7 @@ pub mod __private;
 
 pub use extra::Extra;
 pub use format::ODATA_TYPE;
+pub use secret::Secret;
 pub use traits::{ComplexType, EdmValue, EntityType, KeyProperty, StructuredType};
 
 /// Derives an OData structured type: entity (default) or complex.

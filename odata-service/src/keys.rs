@@ -102,7 +102,7 @@ pub(crate) fn generate(p: &GenerateKeyParameters, now: i64) -> Result<TrustFrame
             key.n = Some(URL_SAFE_NO_PAD.encode(n));
             key.e = Some(RSA_EXPONENT.to_owned());
         }
-        KeyType::Oct => key.k = Some(URL_SAFE_NO_PAD.encode(random(SECRET_BYTES)?)),
+        KeyType::Oct => key.k = Some(URL_SAFE_NO_PAD.encode(random(SECRET_BYTES)?).into()),
         KeyType::Other(ref other) => {
             return Err(ApiError::invalid_member(
                 "$.kty",
@@ -115,7 +115,7 @@ pub(crate) fn generate(p: &GenerateKeyParameters, now: i64) -> Result<TrustFrame
 
 /// `uploadSecret`: an `oct` key holding the secret `k` (stored, never served).
 pub(crate) fn secret(p: &UploadSecretParameters, now: i64) -> Result<TrustFrameworkKey, ApiError> {
-    if p.k.is_empty() {
+    if p.k.expose_secret().is_empty() {
         return Err(ApiError::invalid_member("$.k", "the secret is empty"));
     }
     let (nbf, exp) = validity(p.nbf, p.exp, now)?;
@@ -160,7 +160,7 @@ pub(crate) fn certificate(
 
 /// `uploadPkcs12`: a signing key; the PFX is checked to be base64 and is not kept.
 pub(crate) fn pkcs12(p: &UploadPkcs12Parameters, now: i64) -> Result<TrustFrameworkKey, ApiError> {
-    base64_member(&p.key)?;
+    base64_member(p.key.expose_secret())?;
     Ok(TrustFrameworkKey {
         kid: Some(random_kid()?),
         kty: Some(KeyType::Rsa.as_str().to_owned()),
@@ -223,7 +223,7 @@ mod tests {
             exp: Some(5),
         };
         let key = generate(&p, 1).unwrap();
-        assert_eq!(key.k.as_ref().unwrap().len(), 86);
+        assert_eq!(key.k.as_ref().unwrap().expose_secret().len(), 86);
         assert!(public(&key).k.is_none());
         assert_eq!(public(&key).kid, key.kid);
     }

@@ -123,9 +123,12 @@ fn every_action_adds_a_key_in_both_key_syntaxes() {
             .find(|s| s.entity.id.as_deref() == Some(id.as_str()))
             .unwrap();
         let keys = stored.keys.unwrap();
-        assert_eq!(keys[1].k.as_ref().map(String::len), Some(86));
         assert_eq!(
-            keys[2].k.as_deref(),
+            keys[1].k.as_ref().map(|k| k.expose_secret().len()),
+            Some(86)
+        );
+        assert_eq!(
+            keys[2].k.as_ref().map(|k| k.expose_secret()),
             Some("application-secret-to-be-uploaded")
         );
         assert!(keys[0].d.is_none(), "no private RSA key is made");

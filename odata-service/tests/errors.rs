@@ -417,7 +417,7 @@ fn bodies_over_the_limit_are_413_with_or_without_content_length() {
             .unwrap());
         let set = client.key_set(&id);
         let big_secret = UploadSecretParameters {
-            k: "k".repeat(4096),
+            k: "k".repeat(4096).into(),
             ..secret()
         };
         let requests = [
@@ -446,7 +446,7 @@ fn bodies_over_the_limit_are_413_with_or_without_content_length() {
         }
         // Just under the limit is fine.
         let fits = UploadSecretParameters {
-            k: "k".repeat(900),
+            k: "k".repeat(900).into(),
             ..secret()
         };
         client.ok(set.upload_secret(&fits).unwrap());

@@ -1,9 +1,10 @@
-use crate::{Extra, ODataEntity};
+use crate::{Extra, ODataEntity, Secret};
 
 /// `microsoft.graph.trustFrameworkKey`: one JSON Web Key (RFC 7517 section 4). A complex type.
 ///
 /// The private members (`d`, `dp`, `dq`, `k`, `p`, `q`, `qi`) are write-only on the service:
-/// they are sent on upload and never read back.
+/// they are sent on upload and never read back. They are [`Secret`]s: `Debug` does not show
+/// them and their memory is zeroed when the key is dropped; serialising the key writes them.
 ///
 /// Microsoft Graph documents this type only in its beta reference (there is no v1.0 page), with
 /// the sixteen members below; the newest beta page adds `status` (`trustFrameworkKeyStatus`:
@@ -30,17 +31,17 @@ use crate::{Extra, ODataEntity};
 #[odata(namespace = "microsoft.graph", complex)]
 pub struct TrustFrameworkKey {
     /// RSA key: private exponent. Write-only.
-    pub d: Option<String>,
+    pub d: Option<Secret>,
     /// RSA key: first exponent. Write-only.
-    pub dp: Option<String>,
+    pub dp: Option<Secret>,
     /// RSA key: second exponent. Write-only.
-    pub dq: Option<String>,
+    pub dq: Option<Secret>,
     /// RSA key: public exponent.
     pub e: Option<String>,
     /// Expiry, as a NumericDate (seconds since 1970-01-01T00:00:00Z, RFC 7519).
     pub exp: Option<i64>,
     /// Symmetric key of an `oct` key. Write-only.
-    pub k: Option<String>,
+    pub k: Option<Secret>,
     /// The key's unique identifier.
     pub kid: Option<String>,
     /// The key type: the cryptographic algorithm family (`RSA`, `oct`).
@@ -50,11 +51,11 @@ pub struct TrustFrameworkKey {
     /// Not before, as a NumericDate (seconds since 1970-01-01T00:00:00Z, RFC 7519).
     pub nbf: Option<i64>,
     /// RSA key: first prime. Write-only.
-    pub p: Option<String>,
+    pub p: Option<Secret>,
     /// RSA key: second prime. Write-only.
-    pub q: Option<String>,
+    pub q: Option<Secret>,
     /// RSA key: coefficient. Write-only.
-    pub qi: Option<String>,
+    pub qi: Option<Secret>,
     /// Intended use of the public key: `sig` (signature) or `enc` (encryption).
     pub r#use: Option<String>,
     /// X.509 certificate chain: one or more PKIX certificates (RFC 5280).

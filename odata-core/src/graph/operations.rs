@@ -118,7 +118,7 @@ pub struct UploadSecretParameters {
     #[serde(rename = "use")]
     pub key_use: KeyUse,
     /// `k`: the secret.
-    pub k: String,
+    pub k: crate::Secret,
     /// `nbf`: not before (NumericDate).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nbf: Option<i64>,
@@ -139,9 +139,9 @@ pub struct UploadCertificateParameters {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UploadPkcs12Parameters {
-    /// `key`: the PFX content, base64-encoded.
-    pub key: String,
+    /// `key`: the PFX content (which holds a private key), base64-encoded.
+    pub key: crate::Secret,
     /// `password`: the PFX's password.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    pub password: Option<crate::Secret>,
 }

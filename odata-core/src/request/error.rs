@@ -195,8 +195,10 @@ pub struct ODataError {
 /// An `innerError` that is not an object does not cost the error its code and message (the
 /// raw body stays in [`ServiceError::body`]).
 fn lenient_inner<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<InnerError>, D::Error> {
-    let value = serde_json::Value::deserialize(d)?;
-    Ok(serde_json::from_value(value).ok())
+    // Captured as raw text first: any well-formed JSON is accepted here (even what
+    // `serde_json::Value` cannot hold: nesting past 128, `1e400`, lone surrogates).
+    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+    Ok(serde_json::from_str(raw.get()).ok())
 }
 
 /// One entry of an error's `details`.

@@ -85,11 +85,16 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
 
 struct PageVisitor<T>(PhantomData<T>);
 
-fn once<T, E: de::Error>(slot: &mut Option<T>, name: &str, value: T) -> Result<(), E> {
+/// Reads member `name` into `slot`; a second member of that name is an error at its own path.
+fn once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &str,
+) -> Result<(), A::Error> {
     if slot.is_some() {
-        return Err(E::custom(format_args!("duplicate member `{name}`")));
+        crate::format::reject(map, format_args!("duplicate member `{name}`"))?;
     }
-    *slot = Some(value);
+    *slot = Some(map.next_value()?);
     Ok(())
 }
 
@@ -105,15 +110,16 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
         let mut extra = Extra::new();
         while let Some(name) = map.next_key::<String>()? {
             match name.as_str() {
-                CONTEXT => once(&mut context, CONTEXT, map.next_value()?)?,
-                COUNT => once(&mut count, COUNT, map.next_value()?)?,
-                NEXT => once(&mut next, NEXT, map.next_value()?)?,
-                "value" => once(&mut value, "value", map.next_value::<Vec<T>>()?)?,
+                CONTEXT => once(&mut map, &mut context, CONTEXT)?,
+                COUNT => once(&mut map, &mut count, COUNT)?,
+                NEXT => once(&mut map, &mut next, NEXT)?,
+                "value" => once::<_, Vec<T>>(&mut map, &mut value, "value")?,
                 _ => {
+                    if extra.contains(&name) {
+                        crate::format::reject(&mut map, format_args!("duplicate member `{name}`"))?;
+                    }
                     let raw: Box<RawValue> = map.next_value()?;
-                    extra.push_new(&name, raw).map_err(|()| {
-                        de::Error::custom(format_args!("duplicate member `{name}`"))
-                    })?;
+                    let _ = extra.push_new(&name, raw);
                 }
             }
         }
