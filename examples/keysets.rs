@@ -1,5 +1,5 @@
 //! The main job: the seeds' keySet create (POST, 201) and update (PATCH, 200), then get, list,
-//! generateKey, getActiveKey and delete, over real HTTP through odata-core's navigation
+//! generateKey, uploadSecret, getActiveKey and delete, over real HTTP through odata-core's navigation
 //! builders and client.
 //!
 //! ```text
@@ -20,6 +20,7 @@ use std::time::Duration;
 use odata_core::client::Client;
 use odata_core::graph::{
     GenerateKeyParameters, GraphService, KeyType, KeyUse, TrustFrameworkKey, TrustFrameworkKeySet,
+    UploadSecretParameters,
 };
 use odata_core::request::{Patch, Request, ResponseKind, Service};
 use odata_core::EntityType;
@@ -166,11 +167,19 @@ fn run(base: &str, options: &Options, embedded: bool) -> Result<String, String> 
         exp: None,
     };
     let generated = exchange.run("generateKey", set.generate_key(&parameters).map_err(fail)?)?;
+    // An uploaded secret is sent on purpose and never printed.
+    let secret = UploadSecretParameters {
+        key_use: KeyUse::Enc,
+        k: "example-secret-value".into(),
+        nbf: None,
+        exp: None,
+    };
+    exchange.run("uploadSecret", set.upload_secret(&secret).map_err(fail)?)?;
     let active = exchange.run("getActiveKey", set.get_active_key().map_err(fail)?)?;
     exchange.run("delete", set.delete().map_err(fail)?)?;
 
     Ok(format!(
-        "ok: create 201 (id {id}), update {} ({updated_keys} key{}), get (id {}), list ({} on the first page), generateKey (kid {}), getActiveKey (kid {}), delete 204",
+        "ok: create 201 (id {id}), update {} ({updated_keys} key{}), get (id {}), list ({} on the first page), generateKey (kid {}), uploadSecret, getActiveKey (kid {}), delete 204",
         if updated.is_some() { "200" } else { "204" },
         if updated_keys == 1 { "" } else { "s" },
         fetched.id().unwrap_or("?"),
