@@ -792,3 +792,32 @@ fn send_and_sync() {
     error::<Error>();
     error::<odata_core::request::ServiceError>();
 }
+
+/// `parse_created` also hands back the `Location` header (the docs' create response sends
+/// `Location: /trustFramework/keySets('B2C_1A_keyset1')`).
+#[test]
+fn create_returns_the_location_too() {
+    let body = TrustFrameworkKeySet::builder().id("keyset1").build();
+    let create = graph()
+        .root::<GraphService>()
+        .trust_framework()
+        .key_sets()
+        .create(&body)
+        .unwrap();
+    let response = http::Response::builder()
+        .status(201)
+        .header("Location", "/trustFramework/keySets('B2C_1A_keyset1')")
+        .body(br#"{"id":"B2C_1A_keyset1","keys":[]}"#.to_vec())
+        .unwrap();
+    let (created, location) = create.parse_created(&response).unwrap();
+    assert_eq!(created.entity.id.as_deref(), Some("B2C_1A_keyset1"));
+    assert_eq!(
+        location.as_deref(),
+        Some("/trustFramework/keySets('B2C_1A_keyset1')")
+    );
+    let without = http::Response::builder()
+        .status(201)
+        .body(b"{}".to_vec())
+        .unwrap();
+    assert_eq!(create.parse_created(&without).unwrap().1, None);
+}

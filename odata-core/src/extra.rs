@@ -123,7 +123,9 @@ impl Extra {
         self.nulls.push(property);
     }
 
-    pub(crate) fn was_null(&self, property: &str) -> bool {
+    /// Whether declared property `property` was read as an explicit `null` (it is then written
+    /// back as `null`; a server applying a PATCH tells "clear" from "leave alone" by this).
+    pub fn was_null(&self, property: &str) -> bool {
         self.nulls.contains(&property)
     }
 }

@@ -50,8 +50,8 @@ pub struct TypeInfo {
     pub kind: TypeKind,
     /// Declared `abstract` in the model.
     pub is_abstract: bool,
-    /// The base type, if the type derives from one (a function, so recursive models stay finite).
-    pub base: Option<fn() -> &'static TypeInfo>,
+    /// The base type, if the type derives from one.
+    pub base: Option<&'static TypeInfo>,
     /// Names of the key properties declared on this type itself (empty when the key is inherited).
     pub declared_key: &'static [&'static str],
     /// Properties declared on this type itself, in declaration order (base properties excluded).
@@ -152,7 +152,7 @@ impl fmt::Display for EdmType {
 impl TypeInfo {
     /// The base type, if any.
     pub fn base(&self) -> Option<&'static TypeInfo> {
-        self.base.map(|base| base())
+        self.base
     }
 
     /// This type and its bases, most derived first.
@@ -191,4 +191,48 @@ impl TypeInfo {
     pub fn is_named_by(&self, annotation: &str) -> bool {
         annotation.strip_prefix('#').unwrap_or(annotation) == self.qualified_name
     }
+}
+
+/// Whether `info` or one of its bases declares a property named `name`; a `const fn`, so that
+/// the derive can reject at compile time a property that would shadow an inherited one.
+///
+/// ```
+/// use odata_core::graph::TrustFrameworkKeySet;
+/// use odata_core::model::declares;
+/// use odata_core::StructuredType;
+///
+/// const INHERITS_ID: bool = declares(TrustFrameworkKeySet::TYPE, "id");
+/// assert!(INHERITS_ID);
+/// assert!(!declares(TrustFrameworkKeySet::TYPE, "displayName"));
+/// ```
+pub const fn declares(info: &TypeInfo, name: &str) -> bool {
+    let mut info = info;
+    loop {
+        let mut i = 0;
+        while i < info.properties.len() {
+            if str_eq(info.properties[i].name, name) {
+                return true;
+            }
+            i += 1;
+        }
+        match info.base {
+            Some(base) => info = base,
+            None => return false,
+        }
+    }
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }

@@ -24,7 +24,7 @@ pub fn type_info(cont: &Container) -> TokenStream {
     let base = match cont.base() {
         Some(base) => {
             let ty = base.ty;
-            quote_spanned!(ty.span()=> #p::Some(#p::type_info::<#ty>))
+            quote_spanned!(ty.span()=> #p::Some(<#ty as #p::StructuredType>::TYPE))
         }
         None => quote!(#p::None),
     };
@@ -124,8 +124,26 @@ pub fn impls(cont: &Container) -> TokenStream {
             }
         }
     };
+    let shadow_checks = cont.base().map(|base| {
+        let ty = base.ty;
+        let checks = cont.properties().map(|f| {
+            let name = f.odata_name();
+            let message = format!(
+                "the OData property `{name}` is already declared by the base type `{}`: rename this field with #[odata(rename = \"...\")]",
+                quote!(#ty).to_string().replace(' ', "")
+            );
+            quote_spanned! {f.name_span()=>
+                const _: () = ::core::assert!(
+                    !#p::declares(<#ty as #p::StructuredType>::TYPE, #name),
+                    #message
+                );
+            }
+        });
+        quote!(#(#checks)*)
+    });
     quote! {
         #edm
         #kind
+        #shadow_checks
     }
 }

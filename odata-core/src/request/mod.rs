@@ -213,6 +213,23 @@ impl<T: DeserializeOwned> ResponseKind for Created<T> {
     }
 }
 
+impl<T: DeserializeOwned> Request<Created<T>> {
+    /// Reads the response like [`parse_response`](Request::parse_response), and also returns
+    /// the `Location` header (the new entity's URL), when the service sends one.
+    pub fn parse_created<B: AsRef<[u8]>>(
+        &self,
+        response: &http::Response<B>,
+    ) -> Result<(T, Option<String>), Error> {
+        let value = self.parse_response(response)?;
+        let location = response
+            .headers()
+            .get(http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Ok((value, location))
+    }
+}
+
 /// `200 OK` with the updated `T` (`Some`), or `204 No Content` (`None`).
 pub struct Updated<T>(PhantomData<T>);
 
