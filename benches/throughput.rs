@@ -302,7 +302,54 @@ fn row(
     );
 }
 
+/// `--callgrind WORKLOAD-INDEX SIDE OP N`: runs one operation N times and nothing else, for
+/// `scripts/callgrind.py`, which counts instructions under valgrind (N = 0 counts the set-up).
+fn callgrind(args: &[String]) {
+    let [index, side, op, n] = args else {
+        panic!("--callgrind WORKLOAD-INDEX ours|serde write|parse N");
+    };
+    let w = &workloads()[index.parse::<usize>().unwrap()];
+    let n: usize = n.parse().unwrap();
+    fn run<A, B>(bytes: &[u8], side: &str, op: &str, n: usize)
+    where
+        A: Serialize + serde::de::DeserializeOwned,
+        B: Serialize + serde::de::DeserializeOwned,
+    {
+        let ours: A = serde_json::from_slice(bytes).unwrap();
+        let base: B = serde_json::from_slice(bytes).unwrap();
+        for _ in 0..n {
+            match (side, op) {
+                ("ours", "write") => drop(black_box(serde_json::to_vec(black_box(&ours)).unwrap())),
+                ("serde", "write") => {
+                    drop(black_box(serde_json::to_vec(black_box(&base)).unwrap()))
+                }
+                ("ours", "parse") => drop(black_box(
+                    serde_json::from_slice::<A>(black_box(bytes)).unwrap(),
+                )),
+                ("serde", "parse") => drop(black_box(
+                    serde_json::from_slice::<B>(black_box(bytes)).unwrap(),
+                )),
+                other => panic!("unknown {other:?}"),
+            }
+        }
+    }
+    match w.kind {
+        Kind::KeySet => run::<TrustFrameworkKeySet, MirrorKeySet>(&w.json, side, op, n),
+        Kind::Page => run::<Page<TrustFrameworkKeySet>, MirrorPage>(&w.json, side, op, n),
+    }
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--callgrind") {
+        return callgrind(&args[at + 1..]);
+    }
+    if args.iter().any(|a| a == "--list") {
+        for (i, w) in workloads().iter().enumerate() {
+            println!("{i}\t{}", w.name);
+        }
+        return;
+    }
     let budget = Duration::from_millis(
         std::env::var("BENCH_MS")
             .ok()
