@@ -124,22 +124,26 @@ pub fn impls(cont: &Container) -> TokenStream {
             }
         }
     };
+    // One constant per type, checked at compile time: no declared property shadows one the
+    // base chain declares (each assertion spanned at the property's name).
     let shadow_checks = cont.base().map(|base| {
         let ty = base.ty;
+        let base_name = quote!(#ty).to_string().replace(' ', "");
         let checks = cont.properties().map(|f| {
             let name = f.odata_name();
             let message = format!(
-                "the OData property `{name}` is already declared by the base type `{}`: rename this field with #[odata(rename = \"...\")]",
-                quote!(#ty).to_string().replace(' ', "")
+                "the OData property `{name}` is already declared by the base type `{base_name}`: rename this field with #[odata(rename = \"...\")]"
             );
             quote_spanned! {f.name_span()=>
-                const _: () = ::core::assert!(
-                    !#p::declares(<#ty as #p::StructuredType>::TYPE, #name),
-                    #message
-                );
+                ::core::assert!(!#p::declares(__base, #name), #message);
             }
         });
-        quote!(#(#checks)*)
+        quote! {
+            const _: () = {
+                let __base = <#ty as #p::StructuredType>::TYPE;
+                #(#checks)*
+            };
+        }
     });
     quote! {
         #edm
