@@ -131,6 +131,40 @@ fn string_value(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
     meta.value()?.parse()
 }
 
+/// Reads `key = "string"` into `slot` (once); a value that is not a string literal is recorded
+/// and skipped.
+fn set_string(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    slot: &mut Option<Given<String>>,
+) -> syn::Result<()> {
+    match string_value(meta) {
+        Ok(lit) => {
+            let value = Given {
+                value: lit.value(),
+                span: lit.span(),
+            };
+            set_once(cx, meta, slot, value);
+            Ok(())
+        }
+        Err(err) => recover(cx, meta, err),
+    }
+}
+
+/// Records a key that does not belong here (`where_` says where it does, or that it is
+/// unknown), listing the keys this place takes, and skips its value.
+fn reject_key(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    what: &str,
+    here: &str,
+    keys: &str,
+) -> syn::Result<()> {
+    let key = key_name(meta);
+    let err = meta.error(format!("{what}; {here}, odata takes: {keys}").replace("{key}", &key));
+    recover(cx, meta, err)
+}
+
 /// Skips whatever value follows a key (`= tokens` up to the next `,`, or a `(...)` group), so
 /// that parsing can go on after an error.
 fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
@@ -176,20 +210,8 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
         let result = attr.parse_nested_meta(|meta| {
             let span = meta.path.get_ident().map_or_else(Span::call_site, Ident::span);
             match key_name(&meta).as_str() {
-                "namespace" => match string_value(&meta) {
-                    Ok(lit) => {
-                        let value = Given { value: lit.value(), span: lit.span() };
-                        set_once(cx, &meta, &mut out.namespace, value);
-                    }
-                    Err(err) => recover(cx, &meta, err)?,
-                },
-                "name" => match string_value(&meta) {
-                    Ok(lit) => {
-                        let value = Given { value: lit.value(), span: lit.span() };
-                        set_once(cx, &meta, &mut out.name, value);
-                    }
-                    Err(err) => recover(cx, &meta, err)?,
-                },
+                "namespace" => set_string(cx, &meta, &mut out.namespace)?,
+                "name" => set_string(cx, &meta, &mut out.name)?,
                 "entity" | "complex" | "container" => {
                     let kind = match key_name(&meta).as_str() {
                         "entity" => Kind::Entity,
@@ -230,18 +252,10 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                         Err(err) => recover(cx, &meta, err)?,
                     }
                 }
-                key @ ("rename" | "key" | "base" | "extra" | "each" | "navigation") => {
-                    let err = meta.error(format!(
-                        "`{key}` is a field attribute; on the type, odata takes: {CONTAINER_KEYS}"
-                    ));
-                    recover(cx, &meta, err)?;
+                "rename" | "key" | "base" | "extra" | "each" | "navigation" => {
+                    reject_key(cx, &meta, "`{key}` is a field attribute", "on the type", CONTAINER_KEYS)?
                 }
-                key => {
-                    let err = meta.error(format!(
-                        "unknown odata attribute `{key}`; on the type, odata takes: {CONTAINER_KEYS}"
-                    ));
-                    recover(cx, &meta, err)?;
-                }
+                _ => reject_key(cx, &meta, "unknown odata attribute `{key}`", "on the type", CONTAINER_KEYS)?,
             }
             Ok(())
         });
@@ -258,13 +272,7 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
         let result = attr.parse_nested_meta(|meta| {
             let span = meta.path.get_ident().map_or_else(Span::call_site, Ident::span);
             match key_name(&meta).as_str() {
-                "rename" => match string_value(&meta) {
-                    Ok(lit) => {
-                        let value = Given { value: lit.value(), span: lit.span() };
-                        set_once(cx, &meta, &mut out.rename, value);
-                    }
-                    Err(err) => recover(cx, &meta, err)?,
-                },
+                "rename" => set_string(cx, &meta, &mut out.rename)?,
                 "each" => match string_value(&meta) {
                     Ok(lit) => match lit.parse::<Ident>() {
                         Ok(ident) => {
@@ -296,18 +304,11 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                         set_once(cx, &meta, slot, span);
                     }
                 }
-                key @ ("namespace" | "name" | "entity" | "complex" | "container" | "abstract" | "crate" | "action" | "function") => {
-                    let err = meta.error(format!(
-                        "`{key}` is a type attribute; on a field, odata takes: {FIELD_KEYS}"
-                    ));
-                    recover(cx, &meta, err)?;
+                "namespace" | "name" | "entity" | "complex" | "container" | "abstract" | "crate"
+                | "action" | "function" => {
+                    reject_key(cx, &meta, "`{key}` is a type attribute", "on a field", FIELD_KEYS)?
                 }
-                key => {
-                    let err = meta.error(format!(
-                        "unknown odata attribute `{key}`; on a field, odata takes: {FIELD_KEYS}"
-                    ));
-                    recover(cx, &meta, err)?;
-                }
+                _ => reject_key(cx, &meta, "unknown odata attribute `{key}`", "on a field", FIELD_KEYS)?,
             }
             Ok(())
         });

@@ -157,47 +157,30 @@ fn check_roles(cx: &Ctxt, cont: &Container) {
         let a = &field.attrs;
         match field.role() {
             Role::Base => {
-                if base_seen {
-                    cx.error_at(
-                        a.base.unwrap(),
-                        "a type has at most one #[odata(base)] field: OData has single inheritance",
-                    );
-                }
-                base_seen = true;
-                for (given, what) in [
-                    (a.extra, "extra"),
-                    (a.key, "key"),
-                    (a.rename.as_ref().map(|r| r.span), "rename"),
-                    (a.each.as_ref().map(|e| e.span), "each"),
-                ] {
-                    if let Some(span) = given {
-                        cx.error_at(
-                            span,
-                            format!("`{what}` does not apply to a #[odata(base)] field"),
-                        );
-                    }
-                }
+                let span = a.base.expect("a base field");
+                let forbidden = [(a.extra, "extra"), (a.key, "key")];
+                single_role(
+                    cx,
+                    &mut base_seen,
+                    span,
+                    "a type has at most one #[odata(base)] field: OData has single inheritance",
+                    "a #[odata(base)] field",
+                    a,
+                    &forbidden,
+                );
             }
             Role::Extra => {
-                if extra_seen {
-                    cx.error_at(
-                        a.extra.unwrap(),
-                        "a type has at most one #[odata(extra)] field",
-                    );
-                }
-                extra_seen = true;
-                for (given, what) in [
-                    (a.key, "key"),
-                    (a.rename.as_ref().map(|r| r.span), "rename"),
-                    (a.each.as_ref().map(|e| e.span), "each"),
-                ] {
-                    if let Some(span) = given {
-                        cx.error_at(
-                            span,
-                            format!("`{what}` does not apply to the #[odata(extra)] field"),
-                        );
-                    }
-                }
+                let span = a.extra.expect("an extra field");
+                let forbidden = [(a.key, "key")];
+                single_role(
+                    cx,
+                    &mut extra_seen,
+                    span,
+                    "a type has at most one #[odata(extra)] field",
+                    "the #[odata(extra)] field",
+                    a,
+                    &forbidden,
+                );
             }
             Role::Property => {
                 if let (Some(each), None) = (&a.each, field.each_method()) {
@@ -207,6 +190,32 @@ fn check_roles(cx: &Ctxt, cont: &Container) {
                     );
                 }
             }
+        }
+    }
+}
+
+/// A field with a role a type has at most once (base, extra): a second one is an error, and so
+/// is any attribute that only applies to properties.
+fn single_role(
+    cx: &Ctxt,
+    seen: &mut bool,
+    span: Span,
+    twice: &str,
+    what: &str,
+    a: &crate::attr::FieldAttrs,
+    forbidden: &[(Option<Span>, &str)],
+) {
+    if *seen {
+        cx.error_at(span, twice);
+    }
+    *seen = true;
+    let property_only = [
+        (a.rename.as_ref().map(|r| r.span), "rename"),
+        (a.each.as_ref().map(|e| e.span), "each"),
+    ];
+    for (given, key) in forbidden.iter().chain(&property_only) {
+        if let Some(span) = given {
+            cx.error_at(*span, format!("`{key}` does not apply to {what}"));
         }
     }
 }
