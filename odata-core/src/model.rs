@@ -34,6 +34,9 @@ pub enum TypeKind {
 }
 
 /// The static description of one derived structured type.
+///
+/// Each derived type has exactly one, in a `static`: two `&TypeInfo` describe the same type
+/// exactly when they are the same reference (`std::ptr::eq`).
 #[derive(Debug)]
 pub struct TypeInfo {
     /// The Rust type's name, for messages.
@@ -56,6 +59,77 @@ pub struct TypeInfo {
     pub declared_key: &'static [&'static str],
     /// Properties declared on this type itself, in declaration order (base properties excluded).
     pub properties: &'static [PropertyInfo],
+    /// Actions and functions bound to this type.
+    pub operations: &'static [OperationInfo],
+}
+
+/// Whether a bound operation is an action (`POST`, may change state) or a function (`GET`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OperationKind {
+    /// An action.
+    Action,
+    /// A function.
+    Function,
+}
+
+/// A bound action or function.
+#[derive(Debug)]
+pub struct OperationInfo {
+    /// The operation's name, e.g. `generateKey`.
+    pub name: &'static str,
+    /// Action or function.
+    pub kind: OperationKind,
+    /// The Rust type of the parameters object, for messages and documentation.
+    pub parameters: Option<&'static str>,
+    /// The return type, if the operation returns a value.
+    pub returns: Option<EdmType>,
+}
+
+/// The static description of an entity container: its entity sets and singletons.
+///
+/// ```
+/// use odata_core::graph::GraphService;
+/// use odata_core::model::ContainerMemberKind;
+/// use odata_core::request::EntityContainer;
+///
+/// let container = GraphService::CONTAINER;
+/// assert_eq!(container.qualified_name, "microsoft.graph.graphService");
+/// let member = &container.members[0];
+/// assert_eq!((member.name, member.kind), ("trustFramework", ContainerMemberKind::Singleton));
+/// assert_eq!((member.entity_type)().qualified_name, "microsoft.graph.trustFramework");
+/// ```
+#[derive(Debug)]
+pub struct ContainerInfo {
+    /// The Rust type's name.
+    pub rust_name: &'static str,
+    /// The schema namespace.
+    pub namespace: &'static str,
+    /// The container's name.
+    pub name: &'static str,
+    /// `namespace.name`.
+    pub qualified_name: &'static str,
+    /// Entity sets and singletons, in declaration order.
+    pub members: &'static [ContainerMember],
+}
+
+/// An entity set (`Vec<T>`) or singleton (`T`) of an entity container.
+#[derive(Debug)]
+pub struct ContainerMember {
+    /// The name in URLs, e.g. `trustFramework`.
+    pub name: &'static str,
+    /// Entity set or singleton.
+    pub kind: ContainerMemberKind,
+    /// The entity type.
+    pub entity_type: fn() -> &'static TypeInfo,
+}
+
+/// Whether a container member is an entity set or a singleton.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ContainerMemberKind {
+    /// A collection of entities.
+    EntitySet,
+    /// One entity.
+    Singleton,
 }
 
 /// The static description of one declared property.

@@ -4,7 +4,10 @@
 pub use crate::format::{
     deserialize_structured, read_property, serialize_structured, take_property, write_property,
 };
-pub use crate::model::{declares, EdmType, PropertyInfo, TypeInfo, TypeKind};
+pub use crate::model::{
+    declares, ContainerInfo, ContainerMember, ContainerMemberKind, EdmType, OperationInfo,
+    OperationKind, PropertyInfo, TypeInfo, TypeKind,
+};
 pub use crate::request::{
     action, action_without_parameters, function, CollectionPath, EntityContainer, EntityPath,
     Error as RequestError, HasFields, NavPath, Navigable, NavigationProperty, NoContent, One,

@@ -25,6 +25,7 @@ pub fn expand(cont: &Container) -> TokenStream {
     let fields = nav::fields(cont);
     let navigation = (cont.kind() == Kind::Entity).then(|| nav::navigation(cont));
     let type_info = model::type_info(cont);
+    let type_info_const = model::type_info_const(cont);
     let write_members = ser::write_members(cont);
     let read_and_finish = de::read_and_finish(cont);
     let serialize = ser::serialize_impl(cont);
@@ -35,9 +36,10 @@ pub fn expand(cont: &Container) -> TokenStream {
     quote! {
         #allow
         const _: () = {
+            #type_info
             #[automatically_derived]
             impl #p::StructuredType for #ident {
-                #type_info
+                #type_info_const
                 #read_and_finish
                 #write_members
             }

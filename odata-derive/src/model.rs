@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 use crate::ast::Container;
 use crate::attr::Kind;
 
-/// The `const TYPE` item of the `StructuredType` impl.
+/// The `static` describing the type (emitted beside the impls, in the anonymous block).
 pub fn type_info(cont: &Container) -> TokenStream {
     let p = cont.private();
     let rust_name = cont.rust_name();
@@ -46,8 +46,33 @@ pub fn type_info(cont: &Container) -> TokenStream {
             }
         }
     });
+    let operations = cont.attrs.operations.iter().map(|op| {
+        let name = &op.name.value;
+        let kind = if op.function {
+            quote!(#p::OperationKind::Function)
+        } else {
+            quote!(#p::OperationKind::Action)
+        };
+        let parameters = match &op.parameters {
+            Some(ty) => {
+                let text = quote!(#ty).to_string().replace(' ', "");
+                quote!(#p::Some(#text))
+            }
+            None => quote!(#p::None),
+        };
+        let returns = match &op.returns {
+            Some(ty) => quote_spanned!(ty.span()=> #p::Some(<#ty as #p::EdmValue>::EDM)),
+            None => quote!(#p::None),
+        };
+        quote! {
+            #p::OperationInfo { name: #name, kind: #kind, parameters: #parameters, returns: #returns }
+        }
+    });
+    // A `static`, so that every type has one `TypeInfo` at one address (a `const` would be
+    // copied at each use) and `TypeInfo`s can be compared by reference.
     quote! {
-        const TYPE: &'static #p::TypeInfo = &#p::TypeInfo {
+        #[doc(hidden)]
+        static __TYPE_INFO: #p::TypeInfo = #p::TypeInfo {
             rust_name: #rust_name,
             namespace: #namespace,
             name: #name,
@@ -58,7 +83,16 @@ pub fn type_info(cont: &Container) -> TokenStream {
             base: #base,
             declared_key: &[#(#key),*],
             properties: &[#(#properties),*],
+            operations: &[#(#operations),*],
         };
+    }
+}
+
+/// The `const TYPE` item of the `StructuredType` impl, pointing at the `static`.
+pub fn type_info_const(cont: &Container) -> TokenStream {
+    let p = cont.private();
+    quote! {
+        const TYPE: &'static #p::TypeInfo = &__TYPE_INFO;
     }
 }
 

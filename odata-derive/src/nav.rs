@@ -150,9 +150,35 @@ pub fn navigation(cont: &Container) -> TokenStream {
         });
     }
     let container = (cont.kind() == Kind::Container).then(|| {
+        let rust_name = cont.rust_name();
+        let namespace = cont.namespace();
+        let name = cont.name();
+        let qualified = cont.qualified_name();
+        let members = cont.fields.iter().map(|f| {
+            let member = f.odata_name();
+            let (kind, ty) = match f.shape {
+                Shape::Collection(item) | Shape::OptionalCollection(item) => {
+                    (quote!(#p::ContainerMemberKind::EntitySet), item)
+                }
+                Shape::Optional(item) => (quote!(#p::ContainerMemberKind::Singleton), item),
+                Shape::Required => (quote!(#p::ContainerMemberKind::Singleton), f.ty),
+            };
+            let entity_type = quote_spanned!(ty.span()=> #p::type_info::<#ty>);
+            quote! {
+                #p::ContainerMember { name: #member, kind: #kind, entity_type: #entity_type }
+            }
+        });
         quote! {
             #[automatically_derived]
-            impl #p::EntityContainer for #ident {}
+            impl #p::EntityContainer for #ident {
+                const CONTAINER: &'static #p::ContainerInfo = &#p::ContainerInfo {
+                    rust_name: #rust_name,
+                    namespace: #namespace,
+                    name: #name,
+                    qualified_name: #qualified,
+                    members: &[#(#members),*],
+                };
+            }
         }
     });
     quote! {

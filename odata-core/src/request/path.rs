@@ -32,7 +32,10 @@ pub trait Navigable {
 
 /// Implemented by the derive for `#[odata(container)]` types: a service's entity sets and
 /// singletons.
-pub trait EntityContainer {}
+pub trait EntityContainer {
+    /// The static description of the container.
+    const CONTAINER: &'static crate::model::ContainerInfo;
+}
 
 /// The root of a service: derefs to the container's entity sets and singletons.
 pub struct Root<C: Navigable> {
