@@ -5,7 +5,7 @@
 //! OData type, `check` holds every rule that rejects input, and one module generates each
 //! output: `model` (the static `TypeInfo`, `EdmValue`, entity/complex impls), `ser`
 //! (`Serialize`; `@odata.type` is written by the runtime it calls), `de` (`Deserialize`),
-//! `builder`, assembled by `expand`.
+//! `builder`, `nav` (the typed field list and the navigation struct), assembled by `expand`.
 
 mod ast;
 mod attr;
