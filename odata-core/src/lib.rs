@@ -89,11 +89,15 @@ pub use traits::{ComplexType, EdmValue, EntityType, KeyProperty, StructuredType}
 /// | `complex` | type | a complex type: no key; a base, if any, must be complex | no |
 /// | `abstract` | type | marks the type abstract in the model | no |
 /// | `crate = "path"` | type | the path of this crate, for SDKs that rename or re-export it | `::odata_core` |
+/// | `container` | type | an entity container: its fields are entity sets (`Vec<T>`) and singletons (`T`), the start of navigation ([`request::Service::root`]) | — |
+/// | `action(name = "n", parameters = P, returns = R)` | entity type | a bound action (`POST`), generated as a method of the entity's path; `parameters` and `returns` optional | — |
+/// | `function(name = "n", returns = R)` | entity type | a bound function (`GET`) | — |
 /// | `rename = "n"` | field | the OData property name | the field name (without `r#`) in lowerCamelCase |
 /// | `key` | field | the entity's key property: `String` or `Option<String>` | none |
 /// | `base` | field | the value of the base type: its properties are read and written first, its key is inherited; must implement `Default` | no base |
 /// | `extra` | field | an [`Extra`] that keeps unknown members and annotations | unknown members are rejected |
 /// | `each = "m"` | `Vec`/`Option<Vec>` field | the builder method that adds one item | `push_<field>` |
+/// | `navigation` | field of an entity type | a navigation property: a method of the entity's path returning a collection path (`Option<Vec<T>>`) or an entity path (`Option<T>`) | a structural property |
 ///
 /// # Fields and the builder
 ///
