@@ -172,9 +172,10 @@ pub fn impls(cont: &Container) -> TokenStream {
                 ::core::assert!(!#p::declares(__base, #name), #message);
             }
         });
+        let base_type = quote_spanned!(ty.span()=> <#ty as #p::StructuredType>::TYPE);
         quote! {
             const _: () = {
-                let __base = <#ty as #p::StructuredType>::TYPE;
+                let __base = #base_type;
                 #(#checks)*
             };
         }
