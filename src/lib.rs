@@ -20,11 +20,14 @@ pub fn canonicalize(type_name: &str, input: &[u8]) -> Result<String, String> {
     let short = type_name
         .strip_prefix("microsoft.graph.")
         .unwrap_or(type_name);
+    fn rewrite<T: serde::de::DeserializeOwned + serde::Serialize>(
+        input: &[u8],
+    ) -> Result<String, odata_core::json::Error> {
+        odata_core::json::to_string_pretty(&odata_core::json::from_slice::<T>(input)?)
+    }
     let written = match short {
-        "trustFrameworkKeySet" => odata_core::json::from_slice::<TrustFrameworkKeySet>(input)
-            .and_then(|v| odata_core::json::to_string_pretty(&v)),
-        "trustFrameworkKey" => odata_core::json::from_slice::<TrustFrameworkKey>(input)
-            .and_then(|v| odata_core::json::to_string_pretty(&v)),
+        "trustFrameworkKeySet" => rewrite::<TrustFrameworkKeySet>(input),
+        "trustFrameworkKey" => rewrite::<TrustFrameworkKey>(input),
         other => {
             return Err(format!(
                 "unknown type `{other}`: expected one of {}",

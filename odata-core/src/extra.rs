@@ -105,13 +105,9 @@ impl Extra {
         self.members.iter().map(|(n, v)| (&**n, &**v))
     }
 
-    /// Appends a member read from input; `Err(())` if a member of that name is already kept.
-    pub(crate) fn push_new(&mut self, name: &str, value: Box<RawValue>) -> Result<(), ()> {
-        if self.get(name).is_some() {
-            return Err(());
-        }
+    /// Appends a member read from input (the reader has checked that the name is new).
+    pub(crate) fn push(&mut self, name: &str, value: Box<RawValue>) {
         self.members.push((name.into(), value));
-        Ok(())
     }
 
     pub(crate) fn contains(&self, name: &str) -> bool {

@@ -110,7 +110,7 @@ pub fn read_property<'de, A: MapAccess<'de>, T: EdmValue>(
     map: &mut A,
 ) -> Result<bool, A::Error> {
     if slot.is_some() {
-        return reject(map, format_args!("duplicate member `{name}`"));
+        return duplicate(map, name);
     }
     let value: T = map.next_value()?;
     if value.__is_absent() {
@@ -145,6 +145,26 @@ pub(crate) fn reject<'de, A: MapAccess<'de>>(
     message: fmt::Arguments<'_>,
 ) -> Result<bool, A::Error> {
     map.next_value_seed(Reject(message.to_string()))
+}
+
+/// Fails at the second member named `name`.
+pub(crate) fn duplicate<'de, A: MapAccess<'de>>(map: &mut A, name: &str) -> Result<bool, A::Error> {
+    reject(map, format_args!("duplicate member `{name}`"))
+}
+
+/// Keeps the value of member `name`, which the type does not declare, as raw JSON in `extra`;
+/// a second member of that name is an error at its path.
+pub(crate) fn keep_unknown<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut Extra,
+    name: &str,
+) -> Result<(), A::Error> {
+    if extra.contains(name) {
+        duplicate(map, name)?;
+    }
+    let raw: Box<RawValue> = map.next_value()?;
+    extra.push(name, raw);
+    Ok(())
 }
 
 struct Reject(String);
@@ -186,7 +206,7 @@ impl<'de, T: StructuredType> Visitor<'de> for StructuredVisitor<T> {
         while let Some(name) = map.next_key_seed(MemberName)? {
             if name == ODATA_TYPE {
                 if seen_type {
-                    reject(&mut map, format_args!("duplicate member `{ODATA_TYPE}`"))?;
+                    duplicate(&mut map, ODATA_TYPE)?;
                 }
                 seen_type = true;
                 map.next_value_seed(TypeCheck(T::TYPE))?;
@@ -199,11 +219,8 @@ impl<'de, T: StructuredType> Visitor<'de> for StructuredVisitor<T> {
                             T::TYPE.qualified_name
                         ),
                     )?;
-                } else if extra.contains(&name) {
-                    reject(&mut map, format_args!("duplicate member `{name}`"))?;
                 } else {
-                    let raw: Box<RawValue> = map.next_value()?;
-                    let _ = extra.push_new(&name, raw);
+                    keep_unknown(&mut map, &mut extra, &name)?;
                 }
             }
         }

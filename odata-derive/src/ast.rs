@@ -190,6 +190,16 @@ impl Field<'_> {
             .map_or_else(|| self.ident.span(), |r| r.span)
     }
 
+    /// What a navigation property (or container member) leads to: a collection of `T`
+    /// (`Vec<T>`, `Option<Vec<T>>`) or one `T` (`Option<T>`, `T`).
+    pub fn navigation_target(&self) -> (bool, &Type) {
+        match self.shape {
+            Shape::Collection(item) | Shape::OptionalCollection(item) => (true, item),
+            Shape::Optional(item) => (false, item),
+            Shape::Required => (false, self.ty),
+        }
+    }
+
     /// The builder method that adds one item to a collection.
     pub fn each_method(&self) -> Option<Ident> {
         match self.shape {

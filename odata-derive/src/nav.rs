@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::ast::{snake_case, Container, Role, Shape};
+use crate::ast::{snake_case, Container, Role};
 use crate::attr::Kind;
 
 pub fn fields(cont: &Container) -> TokenStream {
@@ -89,32 +89,17 @@ pub fn navigation(cont: &Container) -> TokenStream {
         let member = f.ident;
         let name = f.odata_name();
         let doc = format!("The `{name}` navigation.");
-        let method = match f.shape {
-            Shape::Collection(item) | Shape::OptionalCollection(item) => {
-                quote_spanned! {item.span()=>
-                    #[doc = #doc]
-                    pub fn #member(&self) -> #p::CollectionPath<#item> {
-                        #p::assert_entity::<#item>();
-                        #p::CollectionPath::__new(#p::NavPath::__path(self).child(#name))
-                    }
-                }
-            }
-            Shape::Optional(item) => quote_spanned! {item.span()=>
-                #[doc = #doc]
-                pub fn #member(&self) -> #p::EntityPath<#item> {
-                    #p::assert_entity::<#item>();
-                    #p::EntityPath::__new(#p::NavPath::__path(self).child(#name))
-                }
-            },
-            Shape::Required => {
-                let item = f.ty;
-                quote_spanned! {item.span()=>
-                    #[doc = #doc]
-                    pub fn #member(&self) -> #p::EntityPath<#item> {
-                        #p::assert_entity::<#item>();
-                        #p::EntityPath::__new(#p::NavPath::__path(self).child(#name))
-                    }
-                }
+        let (collection, item) = f.navigation_target();
+        let path = if collection {
+            quote!(#p::CollectionPath)
+        } else {
+            quote!(#p::EntityPath)
+        };
+        let method = quote_spanned! {item.span()=>
+            #[doc = #doc]
+            pub fn #member(&self) -> #path<#item> {
+                #p::assert_entity::<#item>();
+                #path::__new(#p::NavPath::__path(self).child(#name))
             }
         };
         methods.push(method);
@@ -156,12 +141,11 @@ pub fn navigation(cont: &Container) -> TokenStream {
         let qualified = cont.qualified_name();
         let members = cont.fields.iter().map(|f| {
             let member = f.odata_name();
-            let (kind, ty) = match f.shape {
-                Shape::Collection(item) | Shape::OptionalCollection(item) => {
-                    (quote!(#p::ContainerMemberKind::EntitySet), item)
-                }
-                Shape::Optional(item) => (quote!(#p::ContainerMemberKind::Singleton), item),
-                Shape::Required => (quote!(#p::ContainerMemberKind::Singleton), f.ty),
+            let (collection, ty) = f.navigation_target();
+            let kind = if collection {
+                quote!(#p::ContainerMemberKind::EntitySet)
+            } else {
+                quote!(#p::ContainerMemberKind::Singleton)
             };
             let entity_type = quote_spanned!(ty.span()=> #p::type_info::<#ty>);
             quote! {

@@ -5,7 +5,6 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::value::RawValue;
 
 use super::{Error, PageOf, Request};
 use crate::Extra;
@@ -92,7 +91,7 @@ fn once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     name: &str,
 ) -> Result<(), A::Error> {
     if slot.is_some() {
-        crate::format::reject(map, format_args!("duplicate member `{name}`"))?;
+        crate::format::duplicate(map, name)?;
     }
     *slot = Some(map.next_value()?);
     Ok(())
@@ -114,13 +113,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
                 COUNT => once(&mut map, &mut count, COUNT)?,
                 NEXT => once(&mut map, &mut next, NEXT)?,
                 "value" => once::<_, Vec<T>>(&mut map, &mut value, "value")?,
-                _ => {
-                    if extra.contains(&name) {
-                        crate::format::reject(&mut map, format_args!("duplicate member `{name}`"))?;
-                    }
-                    let raw: Box<RawValue> = map.next_value()?;
-                    let _ = extra.push_new(&name, raw);
-                }
+                _ => crate::format::keep_unknown(&mut map, &mut extra, &name)?,
             }
         }
         Ok(Page {

@@ -290,23 +290,9 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b':')
     .remove(b'@');
 
-/// What stays literal in a query option's value: `&`, `=`, `+`, `#`, `%`, space, controls and
-/// non-ASCII are encoded.
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'!')
-    .remove(b'$')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')')
-    .remove(b'*')
-    .remove(b',')
-    .remove(b':')
-    .remove(b'@')
-    .remove(b'/');
+/// What stays literal in a query option's value: as in a segment, except that `&`, `=`, `+`
+/// and `;` (which delimit or alter query options) are encoded and `/` is not.
+const QUERY_VALUE: &AsciiSet = &SEGMENT.add(b'&').add(b'=').add(b'+').add(b';').remove(b'/');
 
 /// Percent-encodes one path segment (keys that are all dots never get here as a whole
 /// segment: see [`ResourcePath::key`]).
