@@ -44,13 +44,14 @@ fn odata_type_that_is_not_a_string() {
 
 #[test]
 fn string_where_int64_is_expected() {
-    let err = key_set_error(r#"{"keys":[{"kid":"a","exp":"1700000000"}]}"#);
+    // An integer in a string is an Int64 (IEEE754Compatible); anything else in a string is not.
+    let err = key_set_error(r#"{"keys":[{"kid":"a","exp":"17e8"}]}"#);
     assert_eq!(err.path(), "$.keys[0].exp");
     assert_eq!(
         err.message(),
-        "invalid type: string \"1700000000\", expected i64"
+        "invalid value: string \"17e8\", expected an Edm.Int64: an integer, or an integer in a string"
     );
-    assert_eq!((err.line(), err.column()), (1, 38));
+    assert_eq!((err.line(), err.column()), (1, 32));
 }
 
 #[test]
@@ -58,7 +59,7 @@ fn number_beyond_int64() {
     let err = odata_core::json::from_str::<TrustFrameworkKey>(r#"{"nbf":9223372036854775808}"#)
         .unwrap_err();
     assert_eq!(err.path(), "$.nbf");
-    assert!(err.message().contains("expected i64"), "{err}");
+    assert!(err.message().contains("expected an Edm.Int64"), "{err}");
 }
 
 #[test]
@@ -74,7 +75,7 @@ fn number_where_a_string_collection_is_expected() {
     assert_eq!(err.path(), "$.keys[0].x5c");
     assert_eq!(
         err.message(),
-        "invalid type: integer `42`, expected a sequence"
+        "invalid type: integer `42`, expected an array of Edm.String"
     );
 }
 
@@ -207,7 +208,7 @@ fn display_names_path_message_and_position() {
     let err = key_set_error("{\n  \"keys\": [ { \"nbf\": true } ]\n}");
     assert_eq!(
         err.to_string(),
-        "$.keys[0].nbf: invalid type: boolean `true`, expected i64 at line 2 column 25"
+        "$.keys[0].nbf: invalid type: boolean `true`, expected an Edm.Int64: an integer, or an integer in a string at line 2 column 25"
     );
 }
 

@@ -11,6 +11,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
+use crate::edm::{EdmRef, EdmSeed};
 use crate::model::TypeInfo;
 use crate::{EdmValue, Extra, StructuredType};
 
@@ -75,7 +76,7 @@ pub fn write_property<M: SerializeMap, T: EdmValue>(
 ) -> Result<(), M::Error> {
     match extra {
         None if value.__is_absent() => Ok(()),
-        None => map.serialize_entry(name, value),
+        None => map.serialize_entry(name, &EdmRef(value)),
         Some(extra) => write_property_with_extra(map, extra, name, value),
     }
 }
@@ -92,7 +93,7 @@ fn write_property_with_extra<M: SerializeMap, T: EdmValue>(
             .is_some_and(|rest| rest.starts_with('@'))
     })?;
     if !value.__is_absent() {
-        map.serialize_entry(name, value)
+        map.serialize_entry(name, &EdmRef(value))
     } else if extra.was_null(name) {
         map.serialize_entry(name, &())
     } else {
@@ -112,7 +113,7 @@ pub fn read_property<'de, A: MapAccess<'de>, T: EdmValue>(
     if slot.is_some() {
         return duplicate(map, name);
     }
-    let value: T = map.next_value()?;
+    let value: T = map.next_value_seed(EdmSeed::<T>::new())?;
     if value.__is_absent() {
         extra.note_null(name);
     }

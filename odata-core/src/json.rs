@@ -8,7 +8,7 @@
 //! )
 //! .unwrap_err();
 //! assert_eq!(err.path(), "$.keys[0].exp");
-//! assert!(err.to_string().starts_with("$.keys[0].exp: invalid type: string \"soon\", expected i64"));
+//! assert!(err.to_string().starts_with("$.keys[0].exp: invalid value: string \"soon\", expected an Edm.Int64"));
 //! ```
 
 use std::fmt;
@@ -155,6 +155,80 @@ fn render_path(path: &serde_path_to_error::Path) -> String {
         }
     }
     out
+}
+
+/// How values are written.
+///
+/// ```
+/// use odata_core::json::{self, WriteOptions};
+/// use odata_core::edm::Edm;
+///
+/// let big = Edm(9_007_199_254_740_993_i64);
+/// assert_eq!(json::to_string(&big)?, "9007199254740993");
+/// let options = WriteOptions::new().ieee754_compatible(true);
+/// assert_eq!(json::to_string_with(&big, options)?, r#""9007199254740993""#);
+/// # Ok::<(), odata_core::json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct WriteOptions {
+    /// Write `Edm.Int64` and `Edm.Decimal` values as JSON strings, as a request or response
+    /// with `IEEE754Compatible=true` in its content type carries them, so that values beyond
+    /// 2^53 survive JavaScript peers. Reading accepts both forms whatever this says.
+    pub ieee754_compatible: bool,
+}
+
+impl WriteOptions {
+    /// The defaults: numbers as JSON numbers.
+    pub const fn new() -> Self {
+        WriteOptions {
+            ieee754_compatible: false,
+        }
+    }
+    /// Sets [`WriteOptions::ieee754_compatible`].
+    pub const fn ieee754_compatible(mut self, on: bool) -> Self {
+        self.ieee754_compatible = on;
+        self
+    }
+}
+
+thread_local! {
+    static IEEE754_COMPATIBLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the value being written on this thread goes out with `IEEE754Compatible=true`.
+#[inline]
+pub(crate) fn ieee754_compatible() -> bool {
+    IEEE754_COMPATIBLE.with(|flag| flag.get())
+}
+
+/// Runs `write` with `options` in force on this thread (restored afterwards, also on panic).
+fn with_options<R>(options: WriteOptions, write: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            IEEE754_COMPATIBLE.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore =
+        Restore(IEEE754_COMPATIBLE.with(|flag| flag.replace(options.ieee754_compatible)));
+    write()
+}
+
+/// Writes `value` as compact JSON with `options`.
+pub fn to_vec_with<T: Serialize + ?Sized>(
+    value: &T,
+    options: WriteOptions,
+) -> Result<Vec<u8>, Error> {
+    with_options(options, || to_vec(value))
+}
+
+/// Writes `value` as compact JSON text with `options`.
+pub fn to_string_with<T: Serialize + ?Sized>(
+    value: &T,
+    options: WriteOptions,
+) -> Result<String, Error> {
+    with_options(options, || to_string(value))
 }
 
 /// Writes `value` as compact JSON.

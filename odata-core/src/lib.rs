@@ -52,6 +52,7 @@ extern crate self as odata_core;
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod edm;
 mod extra;
 mod format;
 pub mod graph;
@@ -65,10 +66,11 @@ mod traits;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use edm::EdmValue;
 pub use extra::Extra;
 pub use format::ODATA_TYPE;
 pub use secret::Secret;
-pub use traits::{ComplexType, EdmValue, EntityType, KeyProperty, StructuredType};
+pub use traits::{ComplexType, EntityType, KeyProperty, StructuredType};
 
 /// Derives an OData structured type: entity (default) or complex.
 ///
@@ -109,8 +111,11 @@ pub use traits::{ComplexType, EdmValue, EntityType, KeyProperty, StructuredType}
 /// | anything else | required: missing is an error | an argument of `T::builder(...)`, and `field(value)` |
 /// | the `base` field | the base type's properties | `field(base_value)`, and `id(...)` on entity types |
 ///
-/// Property types: `String`, `bool`, `u8`, `i8`, `i16`, `i32`, `i64`, `f32`, `f64`,
-/// `serde_json::Value` (`Edm.Untyped`), other derived types, and `Option`/`Vec` of these.
+/// Property types: every Edm primitive type (`String`, `bool`, `u8`, `i8`, `i16`, `i32`, `i64`,
+/// `f32`, `f64`, [`edm::Binary`], `serde_json::Value` for `Edm.Untyped`, and with their features
+/// `time`'s `OffsetDateTime`, `Date`, `Time` and `Duration`, `uuid::Uuid`,
+/// `rust_decimal::Decimal`; see [`edm`] for each one's JSON form), other derived types, and
+/// `Option`, `Vec` and `Box` of these.
 ///
 /// # Example
 ///

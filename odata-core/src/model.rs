@@ -170,6 +170,22 @@ pub enum Primitive {
     String,
     /// `Edm.Untyped`: any JSON value.
     Untyped,
+    /// `Edm.Binary`
+    Binary,
+    /// `Edm.Date`
+    Date,
+    /// `Edm.DateTimeOffset`
+    DateTimeOffset,
+    /// `Edm.Decimal`
+    Decimal,
+    /// `Edm.Duration`
+    Duration,
+    /// `Edm.Guid`
+    Guid,
+    /// `Edm.TimeOfDay`
+    TimeOfDay,
+    /// `Edm.Stream`
+    Stream,
 }
 
 impl Primitive {
@@ -186,6 +202,14 @@ impl Primitive {
             Primitive::Double => "Edm.Double",
             Primitive::String => "Edm.String",
             Primitive::Untyped => "Edm.Untyped",
+            Primitive::Binary => "Edm.Binary",
+            Primitive::Date => "Edm.Date",
+            Primitive::DateTimeOffset => "Edm.DateTimeOffset",
+            Primitive::Decimal => "Edm.Decimal",
+            Primitive::Duration => "Edm.Duration",
+            Primitive::Guid => "Edm.Guid",
+            Primitive::TimeOfDay => "Edm.TimeOfDay",
+            Primitive::Stream => "Edm.Stream",
         }
     }
 }

@@ -75,4 +75,10 @@ impl<'de> Deserialize<'de> for Secret {
 
 impl EdmValue for Secret {
     const EDM: EdmType = EdmType::Primitive(Primitive::String);
+    fn write_edm<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize(serializer)
+    }
+    fn read_edm<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::deserialize(deserializer)
+    }
 }

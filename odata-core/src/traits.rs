@@ -3,8 +3,8 @@
 use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
 
-use crate::model::{EdmType, Primitive, TypeInfo};
-use crate::Extra;
+use crate::model::TypeInfo;
+use crate::{EdmValue, Extra};
 
 /// A structured OData type (entity or complex) described by a static [`TypeInfo`].
 ///
@@ -21,7 +21,9 @@ use crate::Extra;
     message = "`{Self}` is not a structured OData type",
     label = "expected a type that derives `ODataEntity`"
 )]
-pub trait StructuredType: Sized + EdmValue + crate::request::HasFields {
+pub trait StructuredType:
+    Sized + EdmValue + serde::Serialize + serde::de::DeserializeOwned + crate::request::HasFields
+{
     /// The static description of this type.
     const TYPE: &'static TypeInfo;
 
@@ -93,70 +95,6 @@ pub trait EntityType: StructuredType {
     label = "a complex type's base must itself be a complex type"
 )]
 pub trait ComplexType: StructuredType {}
-
-/// A Rust type that can be the type of an OData property: it knows its Edm type.
-///
-/// Implemented for the primitive types, `Option<T>` (nullable, omitted when `None`), `Vec<T>`
-/// (`Collection(T)`), [`serde_json::Value`] (`Edm.Untyped`) and every derived type.
-///
-/// ```
-/// use odata_core::EdmValue;
-///
-/// assert_eq!(<Option<Vec<String>>>::EDM.to_string(), "Collection(Edm.String)");
-/// assert!(<Option<i64>>::NULLABLE);
-/// ```
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be the type of an OData property",
-    label = "no Edm type for this field",
-    note = "use a primitive (String, bool, i8..i64, u8, f32, f64), Option<T>, Vec<T>, serde_json::Value, or a type that derives ODataEntity"
-)]
-pub trait EdmValue: serde::Serialize + serde::de::DeserializeOwned {
-    /// The Edm type.
-    const EDM: EdmType;
-    /// Whether the property accepts `null`.
-    const NULLABLE: bool = false;
-    /// Whether this value is "not set" and is left out when writing.
-    #[doc(hidden)]
-    fn __is_absent(&self) -> bool {
-        false
-    }
-    /// The value of a property missing from the input, `None` when it is required.
-    #[doc(hidden)]
-    fn __missing() -> Option<Self>
-    where
-        Self: Sized,
-    {
-        None
-    }
-}
-
-macro_rules! primitive {
-    ($($ty:ty => $edm:ident),* $(,)?) => {$(
-        impl EdmValue for $ty {
-            const EDM: EdmType = EdmType::Primitive(Primitive::$edm);
-        }
-    )*};
-}
-
-primitive! {
-    bool => Boolean, u8 => Byte, i8 => SByte, i16 => Int16, i32 => Int32, i64 => Int64,
-    f32 => Single, f64 => Double, String => String, serde_json::Value => Untyped,
-}
-
-impl<T: EdmValue> EdmValue for Option<T> {
-    const EDM: EdmType = T::EDM;
-    const NULLABLE: bool = true;
-    fn __is_absent(&self) -> bool {
-        self.is_none()
-    }
-    fn __missing() -> Option<Self> {
-        Some(None)
-    }
-}
-
-impl<T: EdmValue> EdmValue for Vec<T> {
-    const EDM: EdmType = EdmType::Collection(&T::EDM);
-}
 
 /// A field that can hold an entity key: `String` or `Option<String>`.
 #[diagnostic::on_unimplemented(

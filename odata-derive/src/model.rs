@@ -104,6 +104,14 @@ pub fn impls(cont: &Container) -> TokenStream {
         #[automatically_derived]
         impl #p::EdmValue for #ident {
             const EDM: #p::EdmType = #p::EdmType::Structured(#p::type_info::<#ident>);
+            #[inline]
+            fn write_edm<__S: #p::Serializer>(&self, __serializer: __S) -> #p::Result<__S::Ok, __S::Error> {
+                #p::serialize_structured(self, __serializer)
+            }
+            #[inline]
+            fn read_edm<'de, __D: #p::Deserializer<'de>>(__deserializer: __D) -> #p::Result<Self, __D::Error> {
+                #p::deserialize_structured(__deserializer)
+            }
         }
     };
     let kind = match cont.kind() {
