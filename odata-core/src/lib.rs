@@ -53,6 +53,7 @@ extern crate self as odata_core;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod edm;
+mod enums;
 mod extra;
 mod format;
 pub mod graph;
@@ -67,6 +68,7 @@ mod traits;
 pub mod __private;
 
 pub use edm::EdmValue;
+pub use enums::{EnumType, Flags, FlagsEnum};
 pub use extra::Extra;
 pub use format::ODATA_TYPE;
 pub use secret::Secret;
@@ -160,6 +162,64 @@ pub use traits::{ComplexType, EntityType, KeyProperty, StructuredType};
 /// }
 /// ```
 pub use odata_derive::ODataEntity;
+
+/// Derives an OData enumeration type from a Rust enum of unit variants.
+///
+/// The derive implements [`EnumType`] (with a static [`model::EnumInfo`]), [`EdmValue`] and
+/// `serde`'s `Serialize` and `Deserialize`: a value is written as its member's name, so the
+/// enum works as a property, in collections, in action parameters and as a `$filter` literal
+/// ([`EnumType::literal`]).
+///
+/// # Attributes
+///
+/// | attribute | on | meaning | default |
+/// |---|---|---|---|
+/// | `namespace = "ns"` | enum | the schema namespace | required |
+/// | `name = "n"` | enum | the OData type name | the enum's name in lowerCamelCase |
+/// | `underlying = "Int64"` | enum | the underlying type: `Byte`, `SByte`, `Int16`, `Int32`, `Int64` | `Int32` |
+/// | `flags` | enum | `IsFlags`: values are sets of members, held in [`Flags<E>`]; every member needs an explicit value | no |
+/// | `crate = "path"` | enum | the path of this crate | `::odata_core` |
+/// | `rename = "n"` | variant | the member's name | the variant's name in lowerCamelCase |
+/// | `value = 4` (or `Variant = 4`) | variant | the member's value | the previous member's plus one, from 0 |
+/// | `other` | a variant `Other(String)` | keeps a member the model does not know, by name, and writes it back as it came | unknown members are rejected |
+///
+/// # Evolvable and strict enums
+///
+/// Services add members over time (Graph adds them after `unknownFutureValue`). An enum with an
+/// `#[odata(other)]` variant is *evolvable*: a member it does not know is read into that
+/// variant and written back unchanged, so nothing fails and nothing is lost. An enum without
+/// one is *strict*: an unknown member is an error naming the member's JSON path and the known
+/// names. Choose strict for enums whose set of members is closed.
+///
+/// ```
+/// use odata_core::{EnumType, ODataEnum};
+///
+/// #[derive(ODataEnum, Clone, Copy, Debug, PartialEq)]
+/// #[odata(namespace = "microsoft.graph")]
+/// pub enum Importance { Low, Normal, High }
+///
+/// let err = odata_core::json::from_str::<Vec<Importance>>(r#"["low","urgent"]"#).unwrap_err();
+/// assert_eq!(err.path(), "$[1]");
+/// assert_eq!(
+///     err.message(),
+///     "unknown member `urgent` of enumeration type `microsoft.graph.importance`, expected one of: low, normal, high"
+/// );
+/// assert_eq!(Importance::from_value(2), Some(Importance::High));
+/// ```
+///
+/// Misuse is a compile error at the offending token:
+///
+/// ```compile_fail
+/// use odata_core::ODataEnum;
+///
+/// #[derive(ODataEnum)]
+/// #[odata(namespace = "contoso", flags)]
+/// enum Access {
+///     Read, // error: a flags enum's member needs an explicit value
+///     Write = 2,
+/// }
+/// ```
+pub use odata_derive::ODataEnum;
 
 /// Gives a derived type's builder a name: `BuilderOf<T>`.
 ///

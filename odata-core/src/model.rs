@@ -222,15 +222,73 @@ pub enum EdmType {
     /// A derived structured type (entity or complex), reached through a function so that
     /// recursive models stay finite.
     Structured(fn() -> &'static TypeInfo),
+    /// An enumeration type, reached through a function like structured types.
+    Enum(fn() -> &'static EnumInfo),
     /// `Collection(T)`.
     Collection(&'static EdmType),
+}
+
+/// The static description of an enumeration type (`#[derive(ODataEnum)]`).
+///
+/// ```
+/// use odata_core::{EnumType, ODataEnum};
+///
+/// #[derive(ODataEnum, Clone, Debug, PartialEq)]
+/// #[odata(namespace = "microsoft.graph")]
+/// enum Importance { Low, Normal, High }
+///
+/// let info = Importance::ENUM;
+/// assert_eq!(info.qualified_name, "microsoft.graph.importance");
+/// assert_eq!(info.members[2].name, "high");
+/// assert_eq!(info.members[2].value, 2);
+/// assert_eq!(info.underlying.name(), "Edm.Int32");
+/// ```
+#[derive(Debug)]
+pub struct EnumInfo {
+    /// The Rust type's name, for messages.
+    pub rust_name: &'static str,
+    /// The schema namespace.
+    pub namespace: &'static str,
+    /// The type's simple name.
+    pub name: &'static str,
+    /// `namespace.name`.
+    pub qualified_name: &'static str,
+    /// The underlying integer type (`Edm.Int32` unless declared).
+    pub underlying: Primitive,
+    /// `IsFlags`: a value is a set of members, written `"a,b"`.
+    pub is_flags: bool,
+    /// The members in declaration order.
+    pub members: &'static [EnumMember],
+    /// Whether a member the model does not know is kept (the enum has an `#[odata(other)]`
+    /// variant) rather than rejected.
+    pub keeps_unknown: bool,
+}
+
+/// A member of an enumeration type.
+#[derive(Debug)]
+pub struct EnumMember {
+    /// The member's name, e.g. `unknownFutureValue`.
+    pub name: &'static str,
+    /// Its value.
+    pub value: i64,
+}
+
+impl EnumInfo {
+    /// The index of the member named `name` (exact, case-sensitive as OData names are).
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.members.iter().position(|m| m.name == name)
+    }
+    /// The index of the first member whose value is `value`.
+    pub fn index_of_value(&self, value: i64) -> Option<usize> {
+        self.members.iter().position(|m| m.value == value)
+    }
 }
 
 impl EdmType {
     /// The structured type this Edm type names, looking through collections.
     pub fn structured(&self) -> Option<&'static TypeInfo> {
         match self {
-            EdmType::Primitive(_) => None,
+            EdmType::Primitive(_) | EdmType::Enum(_) => None,
             EdmType::Structured(info) => Some(info()),
             EdmType::Collection(item) => item.structured(),
         }
@@ -242,6 +300,7 @@ impl fmt::Display for EdmType {
         match self {
             EdmType::Primitive(p) => f.write_str(p.name()),
             EdmType::Structured(info) => f.write_str(info().qualified_name),
+            EdmType::Enum(info) => f.write_str(info().qualified_name),
             EdmType::Collection(item) => write!(f, "Collection({item})"),
         }
     }

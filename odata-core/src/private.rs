@@ -1,12 +1,13 @@
 //! What generated code reaches: the runtime's items and the std names it uses, under absolute
 //! paths that no user item can shadow. Not a public API.
 
+pub use crate::enums::{enum_info, read_enum, write_enum};
 pub use crate::format::{
     deserialize_structured, read_property, serialize_structured, take_property, write_property,
 };
 pub use crate::model::{
-    declares, ContainerInfo, ContainerMember, ContainerMemberKind, EdmType, OperationInfo,
-    OperationKind, PropertyInfo, TypeInfo, TypeKind,
+    declares, ContainerInfo, ContainerMember, ContainerMemberKind, EdmType, EnumInfo, EnumMember,
+    OperationInfo, OperationKind, Primitive, PropertyInfo, TypeInfo, TypeKind,
 };
 pub use crate::request::{
     action, action_without_parameters, function, CollectionPath, EntityContainer, EntityPath,
@@ -16,12 +17,13 @@ pub use crate::request::{
 pub use crate::traits::type_info;
 pub use crate::traits::ExtraField;
 pub use crate::{
-    ComplexType, EdmValue, EntityType, Extra, HasBuilder, KeyProperty, StructuredType,
+    ComplexType, EdmValue, EntityType, EnumType, Extra, FlagsEnum, HasBuilder, KeyProperty,
+    StructuredType,
 };
 pub use serde::de::{Error as DeError, MapAccess};
 pub use serde::ser::SerializeMap;
 pub use serde::{Deserialize, Deserializer, Serialize, Serializer};
-pub use std::convert::Into;
+pub use std::convert::{From, Into};
 pub use std::default::Default;
 pub use std::iter::{IntoIterator, Iterator};
 pub use std::ops::Deref;

@@ -293,6 +293,152 @@ pub fn lower_camel(s: &str) -> String {
     out
 }
 
+/// A `#[derive(ODataEnum)]` input: an OData enumeration type.
+pub struct EnumType<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a syn::Generics,
+    pub attrs: crate::attr::EnumAttrs,
+    pub members: Vec<Member<'a>>,
+    /// The catch-all variant (`#[odata(other)] Other(String)`) that keeps unknown members.
+    pub other: Option<&'a syn::Variant>,
+}
+
+/// One member of an enumeration type: a unit variant.
+pub struct Member<'a> {
+    pub variant: &'a syn::Variant,
+    pub attrs: crate::attr::VariantAttrs,
+    /// The explicit value, from `= 4` or `#[odata(value = 4)]`, with its span.
+    pub explicit: Option<Given<i128>>,
+}
+
+impl<'a> EnumType<'a> {
+    pub fn from_input(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        let attrs = attr::enum_type(cx, &input.attrs);
+        let Data::Enum(data) = &input.data else {
+            let token = match &input.data {
+                Data::Struct(s) => s.struct_token.span,
+                Data::Union(u) => u.union_token.span,
+                Data::Enum(_) => unreachable!(),
+            };
+            cx.error_at(
+                token,
+                "ODataEnum derives an OData enumeration type from a Rust enum of unit variants; use ODataEntity for structured types",
+            );
+            return None;
+        };
+        let mut members = Vec::new();
+        let mut other = None;
+        for variant in &data.variants {
+            let vattrs = attr::variant(cx, &variant.attrs);
+            if let Some(span) = vattrs.other {
+                crate::check::check_other_variant(cx, variant, &vattrs, span, other.is_some());
+                other = Some(variant);
+                continue;
+            }
+            if !matches!(variant.fields, Fields::Unit) {
+                cx.error(
+                    &variant.fields,
+                    "an enumeration member carries no data: only the #[odata(other)] variant holds a value (the name of a member the model does not know)",
+                );
+                continue;
+            }
+            let discriminant = variant.discriminant.as_ref().map(|(_, expr)| expr);
+            let from_discriminant = match discriminant {
+                Some(expr) => match attr::integer(expr) {
+                    Some(value) => Some(Given {
+                        value,
+                        span: syn::spanned::Spanned::span(expr),
+                    }),
+                    None => {
+                        cx.error(expr, "the member's value must be an integer literal");
+                        None
+                    }
+                },
+                None => None,
+            };
+            if let (Some(_), Some(given)) = (&from_discriminant, &vattrs.value) {
+                cx.error_at(
+                    given.span,
+                    "the value is given twice: as the discriminant and as #[odata(value)]",
+                );
+            }
+            let explicit = from_discriminant.or_else(|| vattrs.value.clone());
+            members.push(Member {
+                variant,
+                attrs: vattrs,
+                explicit,
+            });
+        }
+        Some(EnumType {
+            ident: &input.ident,
+            generics: &input.generics,
+            attrs,
+            members,
+            other,
+        })
+    }
+
+    pub fn rust_name(&self) -> String {
+        let name = self.ident.to_string();
+        name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+    }
+
+    pub fn name(&self) -> String {
+        match &self.attrs.name {
+            Some(Given { value, .. }) => value.clone(),
+            None => lower_first(&self.rust_name()),
+        }
+    }
+
+    pub fn namespace(&self) -> &str {
+        self.attrs.namespace.as_ref().map_or("", |n| &n.value)
+    }
+
+    pub fn private(&self) -> TokenStream {
+        match &self.attrs.krate {
+            Some(path) => quote!(#path::__private),
+            None => quote!(::odata_core::__private),
+        }
+    }
+
+    /// The underlying integer type's Edm name (`Int32` unless given).
+    pub fn underlying(&self) -> &str {
+        self.attrs.underlying.as_ref().map_or("Int32", |u| &u.value)
+    }
+
+    /// Every member's value: explicit, or one more than the previous member's (0 first).
+    pub fn values(&self) -> Vec<i128> {
+        let mut next = 0;
+        self.members
+            .iter()
+            .map(|m| {
+                let value = m.explicit.as_ref().map_or(next, |e| e.value);
+                next = value + 1;
+                value
+            })
+            .collect()
+    }
+}
+
+impl Member<'_> {
+    pub fn odata_name(&self) -> String {
+        match &self.attrs.rename {
+            Some(Given { value, .. }) => value.clone(),
+            None => {
+                let name = self.variant.ident.to_string();
+                lower_first(name.strip_prefix("r#").unwrap_or(&name))
+            }
+        }
+    }
+
+    pub fn name_span(&self) -> Span {
+        self.attrs
+            .rename
+            .as_ref()
+            .map_or_else(|| self.variant.ident.span(), |r| r.span)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{lower_camel, snake_case};

@@ -234,16 +234,7 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                         set_once(cx, &meta, &mut out.is_abstract, span);
                     }
                 }
-                "crate" => match string_value(&meta) {
-                    Ok(lit) => match lit.parse::<syn::Path>() {
-                        Ok(path) => set_once(cx, &meta, &mut out.krate, path),
-                        Err(_) => cx.attr_error(syn::Error::new(
-                            lit.span(),
-                            "`crate` must be a path such as \"my_sdk::odata\"",
-                        )),
-                    },
-                    Err(err) => recover(cx, &meta, err)?,
-                },
+                "crate" => krate(cx, &meta, &mut out.krate)?,
                 "action" | "function" => {
                     let function = meta.path.is_ident("function");
                     match operation(cx, &meta, function) {
@@ -317,4 +308,149 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
         }
     }
     out
+}
+
+/// The attributes of a `#[derive(ODataEnum)]` enum.
+#[derive(Default)]
+pub struct EnumAttrs {
+    pub namespace: Option<Given<String>>,
+    pub name: Option<Given<String>>,
+    pub flags: Option<Span>,
+    pub underlying: Option<Given<String>>,
+    pub krate: Option<syn::Path>,
+}
+
+const ENUM_KEYS: &str = "namespace, name, flags, underlying, crate";
+const VARIANT_KEYS: &str = "rename, value, other";
+
+pub fn enum_type(cx: &Ctxt, attrs: &[Attribute]) -> EnumAttrs {
+    let mut out = EnumAttrs::default();
+    for attr in odata_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            let span = meta
+                .path
+                .get_ident()
+                .map_or_else(Span::call_site, Ident::span);
+            match key_name(&meta).as_str() {
+                "namespace" => set_string(cx, &meta, &mut out.namespace)?,
+                "name" => set_string(cx, &meta, &mut out.name)?,
+                "underlying" => set_string(cx, &meta, &mut out.underlying)?,
+                "flags" => {
+                    if flag(cx, &meta)? {
+                        set_once(cx, &meta, &mut out.flags, span);
+                    }
+                }
+                "crate" => krate(cx, &meta, &mut out.krate)?,
+                "rename" | "value" | "other" => reject_key(
+                    cx,
+                    &meta,
+                    "`{key}` is a variant attribute",
+                    "on an enum type",
+                    ENUM_KEYS,
+                )?,
+                _ => reject_key(
+                    cx,
+                    &meta,
+                    "unknown odata attribute `{key}`",
+                    "on an enum type",
+                    ENUM_KEYS,
+                )?,
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            cx.attr_error(err);
+        }
+    }
+    out
+}
+
+/// The attributes of one variant of an enum type.
+#[derive(Default)]
+pub struct VariantAttrs {
+    pub rename: Option<Given<String>>,
+    pub value: Option<Given<i128>>,
+    pub other: Option<Span>,
+}
+
+pub fn variant(cx: &Ctxt, attrs: &[Attribute]) -> VariantAttrs {
+    let mut out = VariantAttrs::default();
+    for attr in odata_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            let span = meta
+                .path
+                .get_ident()
+                .map_or_else(Span::call_site, Ident::span);
+            match key_name(&meta).as_str() {
+                "rename" => set_string(cx, &meta, &mut out.rename)?,
+                "value" => match meta.value().and_then(|v| v.parse::<syn::Expr>()) {
+                    Ok(expr) => match integer(&expr) {
+                        Some(value) => set_once(
+                            cx,
+                            &meta,
+                            &mut out.value,
+                            Given {
+                                value,
+                                span: syn::spanned::Spanned::span(&expr),
+                            },
+                        ),
+                        None => cx.attr_error(syn::Error::new_spanned(
+                            expr,
+                            "`value` must be an integer literal, such as `value = 4`",
+                        )),
+                    },
+                    Err(err) => recover(cx, &meta, err)?,
+                },
+                "other" => {
+                    if flag(cx, &meta)? {
+                        set_once(cx, &meta, &mut out.other, span);
+                    }
+                }
+                _ => reject_key(
+                    cx,
+                    &meta,
+                    "unknown odata attribute `{key}`",
+                    "on an enum member",
+                    VARIANT_KEYS,
+                )?,
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            cx.attr_error(err);
+        }
+    }
+    out
+}
+
+/// An integer literal, possibly negated: `4`, `-1`, `0x10`.
+pub fn integer(expr: &syn::Expr) -> Option<i128> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => int.base10_parse().ok(),
+        syn::Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => integer(expr).map(|v| -v),
+        syn::Expr::Group(group) => integer(&group.expr),
+        syn::Expr::Paren(paren) => integer(&paren.expr),
+        _ => None,
+    }
+}
+
+fn krate(cx: &Ctxt, meta: &ParseNestedMeta, slot: &mut Option<syn::Path>) -> syn::Result<()> {
+    match string_value(meta) {
+        Ok(lit) => match lit.parse::<syn::Path>() {
+            Ok(path) => set_once(cx, meta, slot, path),
+            Err(_) => cx.attr_error(syn::Error::new(
+                lit.span(),
+                "`crate` must be a path such as \"my_sdk::odata\"",
+            )),
+        },
+        Err(err) => recover(cx, meta, err)?,
+    }
+    Ok(())
 }

@@ -319,3 +319,155 @@ fn is_simple_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_alphanumeric() || c == '_')
         && s.chars().count() <= 128
 }
+
+/// The catch-all variant of an enumeration type: `#[odata(other)] Other(String)`, once.
+pub fn check_other_variant(
+    cx: &Ctxt,
+    variant: &syn::Variant,
+    attrs: &crate::attr::VariantAttrs,
+    span: Span,
+    already: bool,
+) {
+    if already {
+        cx.error_at(
+            span,
+            "an enumeration type has at most one #[odata(other)] variant",
+        );
+    }
+    match &variant.fields {
+        syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+            let ty = &fields.unnamed[0].ty;
+            let is_string = matches!(ty, syn::Type::Path(p) if p.qself.is_none()
+                && p.path.segments.last().is_some_and(|s| s.ident == "String" && s.arguments.is_empty()));
+            if !is_string {
+                cx.error(
+                    ty,
+                    "the #[odata(other)] variant holds the unknown member's name: its field is a `String`",
+                );
+            }
+        }
+        _ => cx.error_at(
+            variant.ident.span(),
+            "the #[odata(other)] variant keeps the name of a member the model does not know: write it as `Other(String)`",
+        ),
+    }
+    if let Some((_, expr)) = &variant.discriminant {
+        cx.error(expr, "the #[odata(other)] variant has no value");
+    }
+    for (given, key) in [
+        (attrs.rename.as_ref().map(|r| r.span), "rename"),
+        (attrs.value.as_ref().map(|v| v.span), "value"),
+    ] {
+        if let Some(span) = given {
+            cx.error_at(
+                span,
+                format!("`{key}` does not apply to the #[odata(other)] variant, which stands for members the model does not know"),
+            );
+        }
+    }
+}
+
+/// Every rule of an enumeration type.
+pub fn check_enum(cx: &Ctxt, e: &crate::ast::EnumType) {
+    if !e.generics.params.is_empty() {
+        cx.error(
+            &e.generics.params,
+            "ODataEnum does not support generic parameters",
+        );
+    }
+    match &e.attrs.namespace {
+        None if cx.attr_failed() => {}
+        None => cx.error(
+            e.ident,
+            "missing #[odata(namespace = \"...\")]: every OData type lives in a namespace, e.g. \"microsoft.graph\"",
+        ),
+        Some(ns) => {
+            if ns.value.is_empty() || !ns.value.split('.').all(is_simple_identifier) {
+                cx.error_at(
+                    ns.span,
+                    format!("`{}` is not an OData namespace: dot-separated identifiers of letters, digits and `_`, not starting with a digit", ns.value),
+                );
+            }
+        }
+    }
+    let name = e.name();
+    if !is_simple_identifier(&name) {
+        let span = e.attrs.name.as_ref().map_or(e.ident.span(), |n| n.span);
+        cx.error_at(span, format!("`{name}` is not an OData type name: letters, digits and `_`, not starting with a digit"));
+    }
+    let range = match e.underlying() {
+        "Byte" => Some((0, u8::MAX as i128)),
+        "SByte" => Some((i8::MIN as i128, i8::MAX as i128)),
+        "Int16" => Some((i16::MIN as i128, i16::MAX as i128)),
+        "Int32" => Some((i32::MIN as i128, i32::MAX as i128)),
+        "Int64" => Some((i64::MIN as i128, i64::MAX as i128)),
+        other => {
+            let span = e
+                .attrs
+                .underlying
+                .as_ref()
+                .map_or(e.ident.span(), |u| u.span);
+            let flags = if e.attrs.flags.is_some() {
+                "a flags enum's members combine as bits, so "
+            } else {
+                ""
+            };
+            cx.error_at(
+                span,
+                format!("`{other}` cannot underlie an enumeration type: {flags}the underlying type is one of Byte, SByte, Int16, Int32, Int64"),
+            );
+            None
+        }
+    };
+    if e.members.is_empty() {
+        cx.error(
+            e.ident,
+            "an enumeration type needs at least one member (a unit variant)",
+        );
+    }
+    let values = e.values();
+    let mut names: HashMap<String, ()> = HashMap::new();
+    let mut seen_values: HashMap<i128, String> = HashMap::new();
+    for (member, value) in e.members.iter().zip(values) {
+        let name = member.odata_name();
+        if !is_simple_identifier(&name) {
+            cx.error_at(member.name_span(), format!("`{name}` is not an OData enumeration member name: letters, digits and `_`, not starting with a digit"));
+        } else if names.insert(name.clone(), ()).is_some() {
+            cx.error_at(
+                member.name_span(),
+                format!("two members are named `{name}`"),
+            );
+        }
+        let value_span = member
+            .explicit
+            .as_ref()
+            .map_or(member.variant.ident.span(), |v| v.span);
+        if e.attrs.flags.is_some() {
+            match &member.explicit {
+                None => cx.error_at(
+                    member.variant.ident.span(),
+                    "a flags enum's member needs an explicit value, a bit or a combination of bits: `= 4` or #[odata(value = 4)]",
+                ),
+                Some(v) if v.value < 0 => cx.error_at(v.span, "a flags enum's member values are not negative"),
+                _ => {}
+            }
+        }
+        if let Some((min, max)) = range {
+            if value < min || value > max {
+                cx.error_at(
+                    value_span,
+                    format!(
+                        "{value} does not fit the underlying type Edm.{} ({min}..={max})",
+                        e.underlying()
+                    ),
+                );
+            }
+        }
+        if let Some(first) = seen_values.insert(value, name.clone()) {
+            cx.error_at(
+                value_span,
+                format!("the value {value} is already the value of member `{first}`"),
+            );
+        }
+    }
+}

@@ -13,6 +13,7 @@ mod builder;
 mod check;
 mod ctxt;
 mod de;
+mod enum_type;
 mod expand;
 mod model;
 mod nav;
@@ -28,6 +29,25 @@ pub fn derive_odata_entity(input: TokenStream) -> TokenStream {
     derive(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
+}
+
+/// Derives an OData enumeration type. See `odata_core::ODataEnum` for the attributes.
+#[proc_macro_derive(ODataEnum, attributes(odata))]
+pub fn derive_odata_enum(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    derive_enum(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+fn derive_enum(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
+    let cx = ctxt::Ctxt::default();
+    let e = ast::EnumType::from_input(&cx, input);
+    if let Some(e) = &e {
+        check::check_enum(&cx, e);
+    }
+    cx.check()?;
+    Ok(enum_type::expand(&e.expect("checked")))
 }
 
 fn derive(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {

@@ -1,0 +1,7 @@
+use odata_core::ODataEnum;
+
+#[derive(ODataEnum)]
+#[odata(namespace = "contoso")]
+enum Level {}
+
+fn main() {}
