@@ -29,7 +29,11 @@ pub fn serialize_structured<T: StructuredType, S: Serializer>(
 ) -> Result<S::Ok, S::Error> {
     let extra = value.__extra().unwrap_or(&NO_EXTRA);
     let mut map = serializer.serialize_map(None)?;
-    map.serialize_entry(ODATA_TYPE, T::TYPE.type_annotation)?;
+    // A value read for a subtype the model does not know keeps that subtype's annotation.
+    match extra.get(ODATA_TYPE) {
+        Some(kept) => map.serialize_entry(ODATA_TYPE, kept)?,
+        None => map.serialize_entry(ODATA_TYPE, T::TYPE.type_annotation)?,
+    }
     if extra.is_inert() {
         value.__write_members(&mut map, None)?;
     } else {
@@ -201,36 +205,64 @@ impl<'de, T: StructuredType> Visitor<'de> for StructuredVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut slots = T::__Slots::default();
-        let mut extra = Extra::new();
-        let mut seen_type = false;
-        while let Some(name) = map.next_key_seed(MemberName)? {
-            if name == ODATA_TYPE {
-                if seen_type {
-                    duplicate(&mut map, ODATA_TYPE)?;
-                }
-                seen_type = true;
-                map.next_value_seed(TypeCheck(T::TYPE))?;
-            } else if !T::__read_member(&mut slots, &mut extra, &name, &mut map)? {
-                if !T::__HAS_EXTRA {
-                    reject(
-                        &mut map,
-                        format_args!(
-                            "unknown member `{name}`: `{}` declares no such property and keeps no unknown members",
-                            T::TYPE.qualified_name
-                        ),
-                    )?;
-                } else {
-                    keep_unknown(&mut map, &mut extra, &name)?;
-                }
-            }
-        }
-        T::__finish(slots, extra)
+        read_members(&mut map, Start::Fresh)
     }
 }
 
+/// Where reading an object's members starts.
+#[doc(hidden)]
+pub enum Start {
+    /// At the first member; `@odata.type`, if present, must name `T`.
+    Fresh,
+    /// `@odata.type` was read already (by polymorphic dispatch) and named `T`.
+    TypeRead,
+    /// `@odata.type` was read already and named a type the model does not know; it is kept
+    /// (and written back) in `T`'s unknown members.
+    UnknownType(Box<RawValue>),
+}
+
+/// Reads the (remaining) members of an object into `T`.
+pub(crate) fn read_members<'de, T: StructuredType, A: MapAccess<'de>>(
+    map: &mut A,
+    start: Start,
+) -> Result<T, A::Error> {
+    let mut slots = T::__Slots::default();
+    let mut extra = Extra::new();
+    let mut seen_type = false;
+    match start {
+        Start::Fresh => {}
+        Start::TypeRead => seen_type = true,
+        Start::UnknownType(raw) => {
+            seen_type = true;
+            extra.push(ODATA_TYPE, raw);
+        }
+    }
+    while let Some(name) = map.next_key_seed(MemberName)? {
+        if name == ODATA_TYPE {
+            if seen_type {
+                duplicate(map, ODATA_TYPE)?;
+            }
+            seen_type = true;
+            map.next_value_seed(TypeCheck(T::TYPE))?;
+        } else if !T::__read_member(&mut slots, &mut extra, &name, map)? {
+            if !T::__HAS_EXTRA {
+                reject(
+                    map,
+                    format_args!(
+                        "unknown member `{name}`: `{}` declares no such property and keeps no unknown members",
+                        T::TYPE.qualified_name
+                    ),
+                )?;
+            } else {
+                keep_unknown(map, &mut extra, &name)?;
+            }
+        }
+    }
+    T::__finish(slots, extra)
+}
+
 /// A member name, borrowed from the input when it has no escapes.
-struct MemberName;
+pub(crate) struct MemberName;
 
 impl<'de> DeserializeSeed<'de> for MemberName {
     type Value = Cow<'de, str>;

@@ -59,6 +59,7 @@ mod format;
 pub mod graph;
 pub mod json;
 pub mod model;
+mod poly;
 pub mod request;
 mod secret;
 mod traits;
@@ -71,6 +72,7 @@ pub use edm::EdmValue;
 pub use enums::{EnumType, Flags, FlagsEnum};
 pub use extra::Extra;
 pub use format::ODATA_TYPE;
+pub use poly::Polymorphic;
 pub use secret::Secret;
 pub use traits::{ComplexType, EntityType, KeyProperty, StructuredType};
 
@@ -102,6 +104,16 @@ pub use traits::{ComplexType, EntityType, KeyProperty, StructuredType};
 /// | `extra` | field | an [`Extra`] that keeps unknown members and annotations | unknown members are rejected |
 /// | `each = "m"` | `Vec`/`Option<Vec>` field | the builder method that adds one item | `push_<field>` |
 /// | `navigation` | field of an entity type | a navigation property: a method of the entity's path returning a collection path (`Option<Vec<T>>`) or an entity path (`Option<T>`) | a structural property |
+///
+/// On an enum whose variants each hold one derived type (`User(User)`), the derive makes a
+/// polymorphic value of the `#[odata(base)]` variant's type: see [`Polymorphic`]. The variants'
+/// types must derive from the base type (a compile-time check); the base variant also holds
+/// values of subtypes the model does not know, with their `@odata.type` and every member kept.
+///
+/// | attribute | on | meaning |
+/// |---|---|---|
+/// | `base` | the variant of the declared type | reads values of that type, of no `@odata.type`, and of unknown subtypes |
+/// | `crate = "path"` | the enum | the path of this crate |
 ///
 /// # Fields and the builder
 ///

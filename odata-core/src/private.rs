@@ -2,6 +2,7 @@
 //! paths that no user item can shadow. Not a public API.
 
 pub use crate::enums::{enum_info, read_enum, write_enum};
+pub use crate::format::Start;
 pub use crate::format::{
     deserialize_structured, read_property, serialize_structured, take_property, write_property,
 };
@@ -9,6 +10,7 @@ pub use crate::model::{
     declares, ContainerInfo, ContainerMember, ContainerMemberKind, EdmType, EnumInfo, EnumMember,
     OperationInfo, OperationKind, Primitive, PropertyInfo, TypeInfo, TypeKind,
 };
+pub use crate::poly::{derives_from, deserialize_polymorphic, read_base, read_variant};
 pub use crate::request::{
     action, action_without_parameters, function, CollectionPath, EntityContainer, EntityPath,
     Error as RequestError, HasFields, NavPath, Navigable, NavigationProperty, NoContent, One,
@@ -18,11 +20,12 @@ pub use crate::traits::type_info;
 pub use crate::traits::ExtraField;
 pub use crate::{
     ComplexType, EdmValue, EntityType, EnumType, Extra, FlagsEnum, HasBuilder, KeyProperty,
-    StructuredType,
+    Polymorphic, StructuredType,
 };
 pub use serde::de::{Error as DeError, MapAccess};
 pub use serde::ser::SerializeMap;
 pub use serde::{Deserialize, Deserializer, Serialize, Serializer};
+pub use serde_json::value::RawValue;
 pub use std::convert::{From, Into};
 pub use std::default::Default;
 pub use std::iter::{IntoIterator, Iterator};

@@ -439,6 +439,63 @@ impl Member<'_> {
     }
 }
 
+/// `#[derive(ODataEntity)]` on an enum: a polymorphic value of a base type, one variant per
+/// subtype and the `#[odata(base)]` variant for the base type itself.
+pub struct Polymorphic<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a syn::Generics,
+    pub attrs: ContainerAttrs,
+    pub variants: Vec<PolyVariant<'a>>,
+}
+
+pub struct PolyVariant<'a> {
+    pub ident: &'a Ident,
+    pub ty: &'a Type,
+    pub attrs: FieldAttrs,
+}
+
+impl<'a> Polymorphic<'a> {
+    pub fn from_input(cx: &Ctxt, input: &'a DeriveInput, data: &'a syn::DataEnum) -> Self {
+        let attrs = attr::container(cx, &input.attrs);
+        let mut variants = Vec::new();
+        for variant in &data.variants {
+            let vattrs = attr::field(cx, &variant.attrs);
+            match &variant.fields {
+                Fields::Unnamed(fields) if fields.unnamed.len() == 1 => variants.push(PolyVariant {
+                    ident: &variant.ident,
+                    ty: &fields.unnamed[0].ty,
+                    attrs: vattrs,
+                }),
+                _ => cx.error(
+                    &variant.ident,
+                    "each variant of a polymorphic enum holds one derived type, such as `User(User)`; for an OData enumeration type, derive ODataEnum",
+                ),
+            }
+        }
+        Polymorphic {
+            ident: &input.ident,
+            generics: &input.generics,
+            attrs,
+            variants,
+        }
+    }
+
+    pub fn private(&self) -> TokenStream {
+        match &self.attrs.krate {
+            Some(path) => quote!(#path::__private),
+            None => quote!(::odata_core::__private),
+        }
+    }
+
+    pub fn base(&self) -> Option<&PolyVariant<'a>> {
+        self.variants.iter().find(|v| v.attrs.base.is_some())
+    }
+
+    pub fn subtypes(&self) -> impl Iterator<Item = &PolyVariant<'a>> {
+        self.variants.iter().filter(|v| v.attrs.base.is_none())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{lower_camel, snake_case};

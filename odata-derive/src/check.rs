@@ -471,3 +471,69 @@ pub fn check_enum(cx: &Ctxt, e: &crate::ast::EnumType) {
         }
     }
 }
+
+/// Every rule of a polymorphic enum.
+pub fn check_polymorphic(cx: &Ctxt, poly: &crate::ast::Polymorphic) {
+    if !poly.generics.params.is_empty() {
+        cx.error(
+            &poly.generics.params,
+            "ODataEntity does not support generic parameters",
+        );
+    }
+    let a = &poly.attrs;
+    let not_a_type = "does not apply to a polymorphic enum, which is not an OData type of its own: it holds values of its #[odata(base)] variant's type and of subtypes";
+    for (span, key) in [
+        (a.namespace.as_ref().map(|n| n.span), "namespace"),
+        (a.name.as_ref().map(|n| n.span), "name"),
+        (
+            a.kind.as_ref().map(|k| k.span),
+            "entity, complex or container",
+        ),
+        (a.is_abstract, "abstract"),
+    ] {
+        if let Some(span) = span {
+            cx.error_at(span, format!("`{key}` {not_a_type}"));
+        }
+    }
+    if let Some(op) = a.operations.first() {
+        cx.error_at(op.name.span, format!("bound operations {not_a_type}"));
+    }
+    let mut bases = poly.variants.iter().filter(|v| v.attrs.base.is_some());
+    if bases.next().is_none() && !cx.attr_failed() {
+        cx.error(
+            poly.ident,
+            "a polymorphic enum needs one #[odata(base)] variant holding the declared base type: it reads values of that type, and of subtypes the model does not know",
+        );
+    }
+    for extra in bases {
+        cx.error_at(
+            extra.attrs.base.expect("a base variant"),
+            "a polymorphic enum has one #[odata(base)] variant",
+        );
+    }
+    let mut types: HashMap<String, &syn::Ident> = HashMap::new();
+    for v in &poly.variants {
+        let f = &v.attrs;
+        for (span, key) in [
+            (f.rename.as_ref().map(|r| r.span), "rename"),
+            (f.key, "key"),
+            (f.extra, "extra"),
+            (f.each.as_ref().map(|e| e.span), "each"),
+            (f.navigation, "navigation"),
+        ] {
+            if let Some(span) = span {
+                cx.error_at(span, format!("`{key}` does not apply to a variant of a polymorphic enum; a variant takes #[odata(base)] only"));
+            }
+        }
+        let ty = {
+            let t = v.ty;
+            quote::quote!(#t).to_string()
+        };
+        if let Some(first) = types.insert(ty.clone(), v.ident) {
+            cx.error(
+                v.ty,
+                format!("two variants hold the OData type of `{ty}`: `{first}` and this one; each subtype has one variant"),
+            );
+        }
+    }
+}

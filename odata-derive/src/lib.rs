@@ -17,6 +17,7 @@ mod enum_type;
 mod expand;
 mod model;
 mod nav;
+mod poly;
 mod ser;
 
 use proc_macro::TokenStream;
@@ -52,6 +53,12 @@ fn derive_enum(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
 
 fn derive(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     let cx = ctxt::Ctxt::default();
+    if let syn::Data::Enum(data) = &input.data {
+        let poly = ast::Polymorphic::from_input(&cx, input, data);
+        check::check_polymorphic(&cx, &poly);
+        cx.check()?;
+        return Ok(poly::expand(&poly));
+    }
     let container = ast::Container::from_input(&cx, input);
     if let Some(container) = &container {
         check::check(&cx, container);

@@ -1,0 +1,273 @@
+//! Polymorphism: a value whose declared type has subtypes holds whichever subtype its
+//! `@odata.type` names. `#[derive(ODataEntity)]` on an enum of the subtypes implements
+//! [`Polymorphic`]; the dispatch here is shared by every such enum.
+//!
+//! When `@odata.type` is the object's first member (as OData writes it) the object is read
+//! straight into the subtype, with no buffering. When it comes later, the members before it are
+//! kept as raw JSON and replayed into the subtype. A type the enum does not know (a subtype
+//! added by the service) is read as the base type, which keeps the annotation and every member
+//! it does not declare, and writes them back.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::format::{read_members, MemberName, Start, ODATA_TYPE};
+use crate::model::TypeInfo;
+use crate::StructuredType;
+
+/// An enum over the subtypes of a base type, derived with `#[derive(ODataEntity)]`.
+///
+/// ```
+/// use odata_core::graph::Entity;
+/// use odata_core::{Extra, ODataEntity, Polymorphic};
+///
+/// #[derive(ODataEntity, Debug, Default)]
+/// #[odata(namespace = "contoso", abstract)]
+/// pub struct Shape {
+///     #[odata(base)]
+///     pub entity: Entity,
+///     #[odata(extra)]
+///     pub extra: Extra,
+/// }
+///
+/// #[derive(ODataEntity, Debug, Default)]
+/// #[odata(namespace = "contoso")]
+/// pub struct Circle {
+///     #[odata(base)]
+///     pub shape: Shape,
+///     pub radius: Option<f64>,
+/// }
+///
+/// #[derive(ODataEntity, Debug)]
+/// pub enum AnyShape {
+///     Circle(Circle),
+///     /// The declared type: holds shapes of kinds this model does not know.
+///     #[odata(base)]
+///     Shape(Shape),
+/// }
+///
+/// let shapes: Vec<AnyShape> = odata_core::json::from_str(
+///     r##"[{"@odata.type":"#contoso.circle","id":"c","radius":2},{"@odata.type":"#contoso.square","id":"s","side":3}]"##,
+/// )?;
+/// assert!(matches!(&shapes[0], AnyShape::Circle(c) if c.radius == Some(2.0)));
+/// assert_eq!(shapes[1].value_type_name(), "contoso.square");
+/// assert_eq!(
+///     odata_core::json::to_string(&shapes[1])?,
+///     r##"{"@odata.type":"#contoso.square","id":"s","side":3}"##
+/// );
+/// assert_eq!(AnyShape::BASE.qualified_name, "contoso.shape");
+/// # Ok::<(), odata_core::json::Error>(())
+/// ```
+pub trait Polymorphic: Sized {
+    /// The declared (base) type.
+    const BASE: &'static TypeInfo;
+    /// The subtypes the enum dispatches to, in variant order (the base excluded).
+    const VARIANTS: &'static [&'static TypeInfo];
+
+    /// Reads the rest of an object into the subtype `VARIANTS[index]`.
+    #[doc(hidden)]
+    fn __read_variant<'de, A: MapAccess<'de>>(index: usize, map: &mut A) -> Result<Self, A::Error>;
+    /// Reads the rest of an object into the base type.
+    #[doc(hidden)]
+    fn __read_base<'de, A: MapAccess<'de>>(map: &mut A, start: Start) -> Result<Self, A::Error>;
+    /// The type of the value held: a subtype's, or the base's.
+    #[doc(hidden)]
+    fn __type(&self) -> &'static TypeInfo;
+    /// The kept `@odata.type` of a base value read for an unknown subtype.
+    #[doc(hidden)]
+    fn __kept_type(&self) -> Option<&RawValue>;
+
+    /// The qualified name of the value's type: the subtype held, or, for a value of a type the
+    /// model does not know, the name its `@odata.type` gave.
+    fn value_type_name(&self) -> Cow<'static, str> {
+        match self.__kept_type() {
+            Some(raw) => match serde_json::from_str::<String>(raw.get()) {
+                Ok(name) => Cow::Owned(name.strip_prefix('#').unwrap_or(&name).to_owned()),
+                Err(_) => Cow::Borrowed(self.__type().qualified_name),
+            },
+            None => Cow::Borrowed(self.__type().qualified_name),
+        }
+    }
+
+    /// Whether the value's type is one the model knows (a variant, or the base itself).
+    fn is_known_type(&self) -> bool {
+        self.__kept_type().is_none()
+    }
+}
+
+/// Reads a polymorphic value.
+#[doc(hidden)]
+pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<P, D::Error> {
+    deserializer.deserialize_map(PolyVisitor::<P>(PhantomData))
+}
+
+struct PolyVisitor<P>(PhantomData<P>);
+
+impl<'de, P: Polymorphic> Visitor<'de> for PolyVisitor<P> {
+    type Value = P;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a JSON object of OData type `{}` or a subtype",
+            P::BASE.qualified_name
+        )
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
+        let mut buffered: Vec<(Box<str>, Box<RawValue>)> = Vec::new();
+        loop {
+            let Some(name) = map.next_key_seed(MemberName)? else {
+                // No `@odata.type`: the declared type.
+                let mut replay = Replay::new(buffered, None::<&mut A>);
+                return P::__read_base(&mut replay, Start::Fresh);
+            };
+            if name != ODATA_TYPE {
+                if buffered.iter().any(|(n, _)| **n == *name) {
+                    crate::format::duplicate(&mut map, &name)?;
+                }
+                let raw: Box<RawValue> = map.next_value()?;
+                buffered.push((name.into(), raw));
+                continue;
+            }
+            let raw: Box<RawValue> = map.next_value()?;
+            let type_name = match serde_json::from_str::<Cow<'_, str>>(raw.get()) {
+                Ok(name) => name,
+                Err(_) => {
+                    return Err(de::Error::custom(format_args!(
+                        "`@odata.type` must be a type name such as \"{}\", not {}",
+                        P::BASE.type_annotation,
+                        raw.get()
+                    )))
+                }
+            };
+            let target = P::VARIANTS
+                .iter()
+                .position(|info| info.is_named_by(&type_name));
+            if buffered.is_empty() {
+                // The common case: the annotation came first; read on without buffering.
+                return dispatch::<P, A>(&mut map, target, &type_name, raw);
+            }
+            let mut replay = Replay::new(buffered, Some(&mut map));
+            return dispatch::<P, _>(&mut replay, target, &type_name, raw);
+        }
+    }
+}
+
+fn dispatch<'de, P: Polymorphic, A: MapAccess<'de>>(
+    map: &mut A,
+    target: Option<usize>,
+    type_name: &str,
+    raw: Box<RawValue>,
+) -> Result<P, A::Error> {
+    match target {
+        Some(index) => P::__read_variant(index, map),
+        None if P::BASE.is_named_by(type_name) => P::__read_base(map, Start::TypeRead),
+        None => P::__read_base(map, Start::UnknownType(raw)),
+    }
+}
+
+/// Members read before `@odata.type`, replayed from raw JSON, then the rest of the object.
+struct Replay<'a, A> {
+    buffered: std::vec::IntoIter<(Box<str>, Box<RawValue>)>,
+    pending: Option<Box<RawValue>>,
+    rest: Option<&'a mut A>,
+}
+
+impl<'a, A> Replay<'a, A> {
+    fn new(buffered: Vec<(Box<str>, Box<RawValue>)>, rest: Option<&'a mut A>) -> Self {
+        Replay {
+            buffered: buffered.into_iter(),
+            pending: None,
+            rest,
+        }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        if let Some((name, raw)) = self.buffered.next() {
+            self.pending = Some(raw);
+            let key = de::value::StringDeserializer::<A::Error>::new(name.into_string());
+            return seed.deserialize(key).map(Some);
+        }
+        match &mut self.rest {
+            Some(rest) => rest.next_key_seed(seed),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.pending.take() {
+            Some(raw) => {
+                // The value is owned here, so it cannot lend to the input's lifetime: a reader
+                // over its bytes gives owned data only (every reader in this crate takes that).
+                let mut de = serde_json::Deserializer::from_reader(raw.get().as_bytes());
+                let value = seed
+                    .deserialize(&mut de)
+                    .map_err(|err| de::Error::custom(strip_position(&err)))?;
+                Ok(value)
+            }
+            None => match &mut self.rest {
+                Some(rest) => rest.next_value_seed(seed),
+                None => Err(de::Error::custom("a value without a member name")),
+            },
+        }
+    }
+}
+
+/// serde_json's message without its position, which is relative to the replayed value.
+fn strip_position(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    text.strip_suffix(&suffix).unwrap_or(&text).to_owned()
+}
+
+/// Reads the rest of an object into `T` (generated dispatch calls this per variant).
+#[doc(hidden)]
+pub fn read_variant<'de, T: StructuredType, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
+    read_members(map, Start::TypeRead)
+}
+
+/// Reads the rest of an object into the base type `T`.
+#[doc(hidden)]
+pub fn read_base<'de, T: StructuredType, A: MapAccess<'de>>(
+    map: &mut A,
+    start: Start,
+) -> Result<T, A::Error> {
+    if let (Start::UnknownType(raw), false) = (&start, T::__HAS_EXTRA) {
+        return Err(de::Error::custom(format_args!(
+            "`@odata.type` is {}, a type this model does not know, and its base type `{}` keeps no unknown members to hold it: add an #[odata(extra)] field to `{}`",
+            raw.get(),
+            T::TYPE.qualified_name,
+            T::TYPE.rust_name
+        )));
+    }
+    read_members(map, start)
+}
+
+/// Whether `info` is `base` or derives from it; a `const fn` for the derive's compile-time
+/// check of a polymorphic enum's variants.
+pub const fn derives_from(info: &TypeInfo, base: &TypeInfo) -> bool {
+    let mut info = info;
+    loop {
+        if crate::model::str_eq(info.qualified_name, base.qualified_name) {
+            return true;
+        }
+        match info.base {
+            Some(next) => info = next,
+            None => return false,
+        }
+    }
+}
