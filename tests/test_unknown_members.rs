@@ -74,10 +74,10 @@ fn annotations_are_placed_where_odata_puts_them() {
             .find(needle)
             .unwrap_or_else(|| panic!("{needle} in {written}"))
     };
-    // @odata.type first, then the object's annotations.
+    // A response's @odata.context first, @odata.type next, then the object's annotations.
     assert!(written.starts_with(
-        r##"{"@odata.type":"#microsoft.graph.trustFrameworkKeySet","@odata.context""##
-    ));
+        r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#trustFramework/keySets/$entity","@odata.type":"#microsoft.graph.trustFrameworkKeySet","@odata.etag""##
+    ), "{written}");
     assert!(position("\"@odata.etag\"") < position("\"id\""));
     // A property's annotation right before the property.
     assert!(written.contains(

@@ -2,8 +2,10 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+
+use crate::edm::{EdmType, EdmValue, Primitive};
 
 /// The members of a JSON object that its type does not declare: instance annotations
 /// (`@odata.context`, `@odata.etag`), property annotations (`keys@odata.type`) and properties
@@ -71,6 +73,103 @@ impl Extra {
         name: &str,
     ) -> Option<Result<T, serde_json::Error>> {
         self.get(name).map(|raw| serde_json::from_str(raw.get()))
+    }
+
+    /// Dynamic property (or any kept member) `name` read as `T` in its OData JSON form: the way
+    /// to read an open type's dynamic properties with a type.
+    ///
+    /// ```
+    /// use odata_core::{Extra, ODataEntity};
+    ///
+    /// #[derive(ODataEntity)]
+    /// #[odata(namespace = "contoso", complex, open)]
+    /// struct Settings {
+    ///     #[odata(extra)]
+    ///     extra: Extra,
+    /// }
+    /// let s: Settings = odata_core::json::from_str(
+    ///     r##"{"retries@odata.type":"#Int64","retries":"9007199254740993","ratio":"INF"}"##,
+    /// )?;
+    /// assert_eq!(s.extra.get_value::<i64>("retries").unwrap()?, 9_007_199_254_740_993);
+    /// assert_eq!(s.extra.get_value::<f64>("ratio").unwrap()?, f64::INFINITY);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn get_value<T: EdmValue>(&self, name: &str) -> Option<Result<T, serde_json::Error>> {
+        self.get(name)
+            .map(|raw| crate::edm::Edm::<T>::deserialize(raw).map(|v| v.0))
+    }
+
+    /// Sets dynamic property `name` to `value` in its OData JSON form, with the
+    /// `name@odata.type` annotation OData requires for a dynamic value whose type JSON alone
+    /// does not tell (everything but strings, booleans, doubles and untyped values); replaces a
+    /// member of that name, else appends.
+    ///
+    /// ```
+    /// let mut extra = odata_core::Extra::new();
+    /// extra.set_value("retries", &42_i64)?;
+    /// extra.set_value("label", &"blue".to_owned())?;
+    /// assert_eq!(extra.get("retries@odata.type").unwrap().get(), r##""#Int64""##);
+    /// assert_eq!(extra.get("retries").unwrap().get(), "42");
+    /// assert!(extra.get("label@odata.type").is_none());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn set_value<T: EdmValue>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        let annotation = format!("{name}@odata.type");
+        match type_annotation(&T::EDM) {
+            Some(type_name) => self.insert(&annotation, &type_name)?,
+            None => {
+                self.remove(&annotation);
+            }
+        }
+        self.insert(name, &crate::edm::EdmRef(value))
+    }
+
+    /// Annotation `annotation` (such as `@odata.count` or `@odata.nextLink`) of property
+    /// `property`, read as `T`: the control information of an expanded navigation property or
+    /// the media annotations of a stream property.
+    ///
+    /// ```
+    /// let set: odata_core::graph::TrustFrameworkKeySet = odata_core::json::from_str(
+    ///     r#"{"id":"s","keys@odata.count":2,"keys@odata.nextLink":"https://example.com/next","keys":[]}"#,
+    /// )?;
+    /// assert_eq!(set.extra.property_annotation::<i64>("keys", "@odata.count").unwrap()?, 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn property_annotation<T: EdmValue>(
+        &self,
+        property: &str,
+        annotation: &str,
+    ) -> Option<Result<T, serde_json::Error>> {
+        self.get_value(&format!("{property}{annotation}"))
+    }
+
+    /// The media annotations of the entity itself (a media entity, `HasStream`):
+    /// `@odata.mediaReadLink`, `@odata.mediaEditLink`, `@odata.mediaContentType`,
+    /// `@odata.mediaEtag`.
+    pub fn media(&self) -> Media {
+        self.media_with_prefix("")
+    }
+
+    /// The media annotations of stream property `property` (`photo@odata.mediaReadLink`, ...).
+    pub fn stream_property(&self, property: &str) -> Media {
+        self.media_with_prefix(property)
+    }
+
+    fn media_with_prefix(&self, prefix: &str) -> Media {
+        let text = |term: &str| {
+            self.get_value::<String>(&format!("{prefix}@odata.{term}"))
+                .and_then(Result::ok)
+        };
+        Media {
+            read_link: text("mediaReadLink"),
+            edit_link: text("mediaEditLink"),
+            content_type: text("mediaContentType"),
+            etag: text("mediaEtag"),
+        }
     }
 
     /// Sets member `name` (replacing a member of that name, else appending).
@@ -145,5 +244,50 @@ impl fmt::Debug for Extra {
         f.debug_map()
             .entries(self.members.iter().map(|(n, v)| (n, v.get())))
             .finish()
+    }
+}
+
+/// The media annotations of a media entity or a stream property, as
+/// [`Extra::media`] and [`Extra::stream_property`] read them.
+///
+/// ```
+/// let set: odata_core::graph::TrustFrameworkKeySet = odata_core::json::from_str(
+///     r#"{"@odata.mediaReadLink":"keySets/a/$value","@odata.mediaContentType":"application/pkcs12","@odata.mediaEtag":"W/\"1\""}"#,
+/// )?;
+/// let media = set.extra.media();
+/// assert_eq!(media.read_link.as_deref(), Some("keySets/a/$value"));
+/// assert_eq!(media.content_type.as_deref(), Some("application/pkcs12"));
+/// assert_eq!(media.etag.as_deref(), Some("W/\"1\""));
+/// assert_eq!(media.edit_link, None);
+/// # Ok::<(), odata_core::json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Media {
+    /// `@odata.mediaReadLink`: where to read the stream.
+    pub read_link: Option<String>,
+    /// `@odata.mediaEditLink`: where to write the stream.
+    pub edit_link: Option<String>,
+    /// `@odata.mediaContentType`: the stream's media type.
+    pub content_type: Option<String>,
+    /// `@odata.mediaEtag`: the stream's ETag.
+    pub etag: Option<String>,
+}
+
+/// The `@odata.type` value a dynamic property of this Edm type needs; `None` when JSON alone
+/// tells the type (strings, booleans, doubles) or there is none to tell (untyped).
+fn type_annotation(edm: &EdmType) -> Option<String> {
+    match edm {
+        EdmType::Primitive(
+            Primitive::String | Primitive::Boolean | Primitive::Double | Primitive::Untyped,
+        ) => None,
+        EdmType::Primitive(p) => Some(format!("#{}", p.name().trim_start_matches("Edm."))),
+        EdmType::Collection(item) => {
+            let inner = match item {
+                EdmType::Primitive(p) => p.name().trim_start_matches("Edm.").to_owned(),
+                other => other.to_string(),
+            };
+            Some(format!("#Collection({inner})"))
+        }
+        other => Some(format!("#{other}")),
     }
 }

@@ -18,6 +18,9 @@ use crate::{EdmValue, Extra, StructuredType};
 /// The member that carries the type annotation.
 pub const ODATA_TYPE: &str = "@odata.type";
 
+/// The member that carries a response's context URL.
+const ODATA_CONTEXT: &str = "@odata.context";
+
 static NO_EXTRA: Extra = Extra::new();
 
 /// Writes `value` as an OData JSON object: `@odata.type` first, then the object's instance
@@ -29,6 +32,11 @@ pub fn serialize_structured<T: StructuredType, S: Serializer>(
 ) -> Result<S::Ok, S::Error> {
     let extra = value.__extra().unwrap_or(&NO_EXTRA);
     let mut map = serializer.serialize_map(None)?;
+    // A response's context comes first, then the type (OData JSON's streaming order).
+    let context = extra.get(ODATA_CONTEXT);
+    if let Some(context) = context {
+        map.serialize_entry(ODATA_CONTEXT, context)?;
+    }
     // A value read for a subtype the model does not know keeps that subtype's annotation.
     match extra.get(ODATA_TYPE) {
         Some(kept) => map.serialize_entry(ODATA_TYPE, kept)?,
@@ -38,7 +46,7 @@ pub fn serialize_structured<T: StructuredType, S: Serializer>(
         value.__write_members(&mut map, None)?;
     } else {
         write_extra(&mut map, extra, |name| {
-            name.starts_with('@') && name != ODATA_TYPE
+            name.starts_with('@') && name != ODATA_TYPE && name != ODATA_CONTEXT
         })?;
         value.__write_members(&mut map, Some(extra))?;
         write_extra(&mut map, extra, |name| {

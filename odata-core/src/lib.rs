@@ -70,7 +70,7 @@ pub mod __private;
 
 pub use edm::EdmValue;
 pub use enums::{EnumType, Flags, FlagsEnum};
-pub use extra::Extra;
+pub use extra::{Extra, Media};
 pub use format::ODATA_TYPE;
 pub use poly::Polymorphic;
 pub use secret::Secret;
@@ -94,6 +94,8 @@ pub use traits::{ComplexType, EntityType, KeyProperty, StructuredType};
 /// | `entity` | type | an entity type: has a key (own `key` field or inherited through `base`) | yes |
 /// | `complex` | type | a complex type: no key; a base, if any, must be complex | no |
 /// | `abstract` | type | marks the type abstract in the model | no |
+/// | `open` | type | an open type: dynamic properties are kept in the `extra` field (required) and read and written with a type by [`Extra::get_value`] and [`Extra::set_value`] | no |
+/// | `has_stream` | entity type | a media entity (`HasStream`); its media annotations are read by [`Extra::media`] | no |
 /// | `crate = "path"` | type | the path of this crate, for SDKs that rename or re-export it | `::odata_core` |
 /// | `container` | type | an entity container: its fields are entity sets (`Vec<T>`) and singletons (`T`), the start of navigation ([`request::Service::root`]) | — |
 /// | `action(name = "n", parameters = P, returns = R)` | entity type | a bound action (`POST`), generated as a method of the entity's path; `parameters` and `returns` optional | — |
@@ -103,7 +105,9 @@ pub use traits::{ComplexType, EntityType, KeyProperty, StructuredType};
 /// | `base` | field | the value of the base type: its properties are read and written first, its key is inherited; must implement `Default` | no base |
 /// | `extra` | field | an [`Extra`] that keeps unknown members and annotations | unknown members are rejected |
 /// | `each = "m"` | `Vec`/`Option<Vec>` field | the builder method that adds one item | `push_<field>` |
-/// | `navigation` | field of an entity type | a navigation property: a method of the entity's path returning a collection path (`Option<Vec<T>>`) or an entity path (`Option<T>`) | a structural property |
+/// | `navigation` | field of an entity type | a navigation property: a method of the entity's path returning a collection path (`Option<Vec<T>>`) or an entity path (`Option<T>`, `Option<Box<T>>`); an expanded value (`$expand`) is read inline, its `@odata.count`/`@odata.nextLink`/`@odata.navigationLink` by [`Extra::property_annotation`] | a structural property |
+/// | `contains_target` | navigation field | the navigation property contains its targets (`ContainsTarget`) | no |
+/// | `nullable = false` | `Option` field | records `Nullable="false"` in the model while the field stays optional (a service may leave the property out, as `$select` does) | `Option` fields are nullable |
 ///
 /// On an enum whose variants each hold one derived type (`User(User)`), the derive makes a
 /// polymorphic value of the `#[odata(base)]` variant's type: see [`Polymorphic`]. The variants'

@@ -53,6 +53,10 @@ pub struct TypeInfo {
     pub kind: TypeKind,
     /// Declared `abstract` in the model.
     pub is_abstract: bool,
+    /// An open type: instances may carry dynamic properties (kept in the type's `Extra`).
+    pub is_open: bool,
+    /// A media entity type (`HasStream`): each instance has a stream, addressed by `$value`.
+    pub has_stream: bool,
     /// The base type, if the type derives from one.
     pub base: Option<&'static TypeInfo>,
     /// Names of the key properties declared on this type itself (empty when the key is inherited).
@@ -141,10 +145,14 @@ pub struct PropertyInfo {
     pub rust_name: &'static str,
     /// The property's Edm type.
     pub edm: EdmType,
-    /// Whether `null` is an allowed value (the Rust field is an `Option`).
+    /// Whether `null` is an allowed value: the Rust field is an `Option`, unless the field says
+    /// `#[odata(nullable = false)]` (a property the service never sets to null but may leave
+    /// out, as `$select` does).
     pub nullable: bool,
     /// Whether this is a navigation property (its values are entities, addressed by path).
     pub navigation: bool,
+    /// Whether the navigation property contains its targets (`ContainsTarget`).
+    pub contains_target: bool,
 }
 
 /// An Edm primitive type.

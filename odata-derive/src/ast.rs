@@ -192,12 +192,14 @@ impl Field<'_> {
 
     /// What a navigation property (or container member) leads to: a collection of `T`
     /// (`Vec<T>`, `Option<Vec<T>>`) or one `T` (`Option<T>`, `T`).
+    /// A `Box<T>` (a type that holds itself, such as a user's manager) leads to `T`.
     pub fn navigation_target(&self) -> (bool, &Type) {
-        match self.shape {
+        let (many, ty) = match self.shape {
             Shape::Collection(item) | Shape::OptionalCollection(item) => (true, item),
             Shape::Optional(item) => (false, item),
             Shape::Required => (false, self.ty),
-        }
+        };
+        (many, generic_arg(ty, "Box").unwrap_or(ty))
     }
 
     /// The builder method that adds one item to a collection.

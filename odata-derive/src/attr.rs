@@ -29,6 +29,8 @@ pub struct ContainerAttrs {
     pub name: Option<Given<String>>,
     pub kind: Option<Given<Kind>>,
     pub is_abstract: Option<Span>,
+    pub open: Option<Span>,
+    pub has_stream: Option<Span>,
     pub krate: Option<syn::Path>,
     pub operations: Vec<Operation>,
 }
@@ -102,11 +104,12 @@ pub struct FieldAttrs {
     pub extra: Option<Span>,
     pub each: Option<Given<Ident>>,
     pub navigation: Option<Span>,
+    pub contains_target: Option<Span>,
+    pub nullable: Option<Given<bool>>,
 }
 
-const CONTAINER_KEYS: &str =
-    "namespace, name, entity, complex, container, abstract, crate, action(...), function(...)";
-const FIELD_KEYS: &str = "rename, key, base, extra, each, navigation";
+const CONTAINER_KEYS: &str = "namespace, name, entity, complex, container, abstract, open, has_stream, crate, action(...), function(...)";
+const FIELD_KEYS: &str = "rename, key, base, extra, each, navigation, contains_target, nullable";
 
 fn key_name(meta: &ParseNestedMeta) -> String {
     meta.path
@@ -229,9 +232,14 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                         }
                     }
                 }
-                "abstract" => {
+                "abstract" | "open" | "has_stream" => {
                     if flag(cx, &meta)? {
-                        set_once(cx, &meta, &mut out.is_abstract, span);
+                        let slot = match key_name(&meta).as_str() {
+                            "abstract" => &mut out.is_abstract,
+                            "open" => &mut out.open,
+                            _ => &mut out.has_stream,
+                        };
+                        set_once(cx, &meta, slot, span);
                     }
                 }
                 "crate" => krate(cx, &meta, &mut out.krate)?,
@@ -243,7 +251,7 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                         Err(err) => recover(cx, &meta, err)?,
                     }
                 }
-                "rename" | "key" | "base" | "extra" | "each" | "navigation" => {
+                "rename" | "key" | "base" | "extra" | "each" | "navigation" | "contains_target" | "nullable" => {
                     reject_key(cx, &meta, "`{key}` is a field attribute", "on the type", CONTAINER_KEYS)?
                 }
                 _ => reject_key(cx, &meta, "unknown odata attribute `{key}`", "on the type", CONTAINER_KEYS)?,
@@ -284,19 +292,24 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                     },
                     Err(err) => recover(cx, &meta, err)?,
                 },
-                "key" | "base" | "extra" | "navigation" => {
+                "nullable" => match meta.value().and_then(|v| v.parse::<syn::LitBool>()) {
+                    Ok(lit) => set_once(cx, &meta, &mut out.nullable, Given { value: lit.value, span: lit.span }),
+                    Err(err) => recover(cx, &meta, err)?,
+                },
+                "key" | "base" | "extra" | "navigation" | "contains_target" => {
                     if flag(cx, &meta)? {
                         let slot = match key_name(&meta).as_str() {
                             "key" => &mut out.key,
                             "base" => &mut out.base,
                             "extra" => &mut out.extra,
+                            "contains_target" => &mut out.contains_target,
                             _ => &mut out.navigation,
                         };
                         set_once(cx, &meta, slot, span);
                     }
                 }
-                "namespace" | "name" | "entity" | "complex" | "container" | "abstract" | "crate"
-                | "action" | "function" => {
+                "namespace" | "name" | "entity" | "complex" | "container" | "abstract" | "open"
+                | "has_stream" | "crate" | "action" | "function" => {
                     reject_key(cx, &meta, "`{key}` is a type attribute", "on a field", FIELD_KEYS)?
                 }
                 _ => reject_key(cx, &meta, "unknown odata attribute `{key}`", "on a field", FIELD_KEYS)?,

@@ -22,6 +22,7 @@ pub fn check(cx: &Ctxt, cont: &Container) {
     }
     check_property_names(cx, cont);
     check_navigation(cx, cont);
+    check_type_flags(cx, cont);
     check_builder_methods(cx, cont);
 }
 
@@ -40,6 +41,8 @@ fn check_container(cx: &Ctxt, cont: &Container) {
             (a.base, "base"),
             (a.extra, "extra"),
             (a.navigation, "navigation"),
+            (a.contains_target, "contains_target"),
+            (a.nullable.as_ref().map(|n| n.span), "nullable"),
             (a.each.as_ref().map(|e| e.span), "each"),
         ] {
             if let Some(span) = given {
@@ -60,6 +63,52 @@ fn check_container(cx: &Ctxt, cont: &Container) {
         }
     }
     check_property_names(cx, cont);
+}
+
+/// `open` keeps dynamic properties, so it needs the `extra` field; `has_stream` is for entities;
+/// `contains_target` qualifies a navigation property; `nullable` a structural property.
+fn check_type_flags(cx: &Ctxt, cont: &Container) {
+    if let (Some(span), None) = (cont.attrs.open, cont.extra()) {
+        cx.error_at(
+            span,
+            "an open type keeps its dynamic properties in an #[odata(extra)] field of type odata_core::Extra: add one",
+        );
+    }
+    if let (Some(span), Kind::Complex) = (cont.attrs.has_stream, cont.kind()) {
+        cx.error_at(
+            span,
+            "`has_stream` marks a media entity type; a complex type has no stream",
+        );
+    }
+    for field in cont.properties() {
+        if let (Some(span), None) = (field.attrs.contains_target, field.attrs.navigation) {
+            cx.error_at(
+                span,
+                "`contains_target` applies to navigation properties: add `navigation`",
+            );
+        }
+        if let (Some(given), Some(_)) = (&field.attrs.nullable, field.attrs.navigation) {
+            if matches!(
+                field.shape,
+                Shape::Collection(_) | Shape::OptionalCollection(_)
+            ) {
+                cx.error_at(
+                    given.span,
+                    "a collection-valued navigation property is never null: remove `nullable`",
+                );
+            }
+        }
+        if let (Some(given), Shape::Required | Shape::Collection(_)) =
+            (&field.attrs.nullable, field.shape)
+        {
+            if given.value {
+                cx.error_at(
+                    given.span,
+                    "`nullable = true` needs an `Option` field, which can hold the null",
+                );
+            }
+        }
+    }
 }
 
 fn check_navigation(cx: &Ctxt, cont: &Container) {

@@ -21,6 +21,8 @@ pub fn type_info(cont: &Container) -> TokenStream {
         Kind::Complex | Kind::Container => quote!(#p::TypeKind::Complex),
     };
     let is_abstract = cont.attrs.is_abstract.is_some();
+    let is_open = cont.attrs.open.is_some();
+    let has_stream = cont.attrs.has_stream.is_some();
     let base = match cont.base() {
         Some(base) => {
             let ty = base.ty;
@@ -34,8 +36,15 @@ pub fn type_info(cont: &Container) -> TokenStream {
         let rust_name = f.rust_name();
         let ty = f.ty;
         let edm = quote_spanned!(ty.span()=> <#ty as #p::EdmValue>::EDM);
-        let nullable = quote_spanned!(ty.span()=> <#ty as #p::EdmValue>::NULLABLE);
+        let nullable = match &f.attrs.nullable {
+            Some(given) => {
+                let value = given.value;
+                quote!(#value)
+            }
+            None => quote_spanned!(ty.span()=> <#ty as #p::EdmValue>::NULLABLE),
+        };
         let navigation = f.attrs.navigation.is_some();
+        let contains_target = f.attrs.contains_target.is_some();
         quote! {
             #p::PropertyInfo {
                 name: #name,
@@ -43,6 +52,7 @@ pub fn type_info(cont: &Container) -> TokenStream {
                 edm: #edm,
                 nullable: #nullable,
                 navigation: #navigation,
+                contains_target: #contains_target,
             }
         }
     });
@@ -80,6 +90,8 @@ pub fn type_info(cont: &Container) -> TokenStream {
             type_annotation: #annotation,
             kind: #kind,
             is_abstract: #is_abstract,
+            is_open: #is_open,
+            has_stream: #has_stream,
             base: #base,
             declared_key: &[#(#key),*],
             properties: &[#(#properties),*],

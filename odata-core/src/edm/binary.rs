@@ -91,3 +91,30 @@ impl EdmValue for Binary {
         )
     }
 }
+
+/// The value of an `Edm.Stream` property written inline (OData 4.01 allows a stream's bytes in
+/// the payload, base64url-encoded). Services such as Graph send only the stream's media
+/// annotations, which the type's `Extra` keeps and [`Extra::stream_property`] reads; the
+/// property is then `None`.
+///
+/// [`Extra::stream_property`]: crate::Extra::stream_property
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Stream(pub Vec<u8>);
+
+impl fmt::Debug for Stream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Stream({} bytes)", self.0.len())
+    }
+}
+
+impl EdmValue for Stream {
+    const EDM: EdmType = EdmType::Primitive(Primitive::Stream);
+
+    fn write_edm<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&URL_SAFE.encode(&self.0))
+    }
+
+    fn read_edm<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Binary::read_edm(deserializer).map(|b| Stream(b.0))
+    }
+}

@@ -15,6 +15,7 @@
 //! | `Edm.Single`, `Edm.Double` | `f32`, `f64` | | number, or `"INF"`, `"-INF"`, `"NaN"` |
 //! | `Edm.String` | `String` ([`Secret`](crate::Secret) for secrets) | | string |
 //! | `Edm.Binary` | [`Binary`] | | base64url string (standard base64 also read) |
+//! | `Edm.Stream` | [`Stream`] | | base64url when inline; usually only media annotations, read with [`Extra::stream_property`](crate::Extra::stream_property) |
 //! | `Edm.Untyped` | `serde_json::Value` | | any JSON value |
 //! | `Edm.DateTimeOffset` | `time::OffsetDateTime` | `time` | `"2019-02-07T21:53:13.0844209Z"` |
 //! | `Edm.Date` | `time::Date` | `time` | `"2019-02-07"` |
@@ -56,7 +57,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 
-pub use binary::Binary;
+pub use binary::{Binary, Stream};
 
 pub use crate::model::{EdmType, Primitive};
 
