@@ -50,6 +50,8 @@
 
 extern crate self as odata_core;
 
+#[cfg(feature = "async-client")]
+pub mod async_client;
 #[cfg(feature = "client")]
 pub mod client;
 mod extra;
@@ -57,6 +59,7 @@ mod format;
 pub mod graph;
 pub mod json;
 pub mod model;
+pub mod policy;
 pub mod request;
 mod secret;
 mod traits;
