@@ -1,7 +1,7 @@
 //! An async HTTP client for the sans-IO requests (feature `async-client`, built on `reqwest`
 //! with rustls, on tokio). It shares the blocking client's options and behaviour (bearer token
 //! or token provider, timeout, bounded retries honouring `Retry-After`, one retry after a token
-//! refresh on `401`, body size limit): both run on the decisions of [`policy`](crate::policy).
+//! refresh on `401`, body size limit): both run on the decisions of [`policy`].
 //!
 //! ```no_run
 //! use futures_util::TryStreamExt;
@@ -158,6 +158,16 @@ impl AsyncClient {
     ) -> Result<K::Output, AsyncClientError> {
         let response = self.send(request.http().clone()).await?;
         Ok(request.parse_response(&response)?)
+    }
+
+    /// Executes `request` and reads its response with what its headers say (`ETag`,
+    /// `Preference-Applied`, `Location`): see [`Request::parse_reply`].
+    pub async fn execute_reply<K: ResponseKind>(
+        &self,
+        request: &Request<K>,
+    ) -> Result<request::Reply<K::Output>, AsyncClientError> {
+        let response = self.send(request.http().clone()).await?;
+        Ok(request.parse_reply(&response)?)
     }
 
     /// Sends one HTTP request (adding the bearer token), retrying `429`, `503` and `504` up to

@@ -4,7 +4,8 @@
 //! use odata_core::client::Client;
 //! use odata_core::graph::GraphService;
 //! use odata_core::request::Service;
-//! //!
+//! use std::time::Duration;
+//!
 //! let service = Service::graph("https://graph.microsoft.com/v1.0")?;
 //! let client = Client::builder()
 //!     .bearer_token(std::env::var("GRAPH_TOKEN")?)
@@ -93,7 +94,7 @@ impl fmt::Debug for Client {
 }
 
 /// Configures a [`Client`]: the options shared with the async client, in
-/// [`policy::ClientBuilder`](crate::policy::ClientBuilder).
+/// [`policy::ClientBuilder`].
 pub type ClientBuilder = crate::policy::ClientBuilder<Client>;
 
 impl crate::policy::ClientBuilder<Client> {
@@ -128,10 +129,20 @@ impl Client {
         Ok(request.parse_response(&response)?)
     }
 
+    /// Executes `request` and reads its response with what its headers say (`ETag`,
+    /// `Preference-Applied`, `Location`): see [`Request::parse_reply`].
+    pub fn execute_reply<K: ResponseKind>(
+        &self,
+        request: &Request<K>,
+    ) -> Result<request::Reply<K::Output>, ClientError> {
+        let response = self.send(request.http().clone())?;
+        Ok(request.parse_reply(&response)?)
+    }
+
     /// Sends one HTTP request (adding the bearer token), retrying `429`, `503` and `504` up to
     /// the configured count, waiting what `Retry-After` says (in seconds, capped) or an
     /// exponential backoff, and retrying a `401` once with a refreshed token when a token
-    /// provider is configured (see [`policy`](crate::policy)).
+    /// provider is configured (see [`policy`]).
     pub fn send(
         &self,
         request: http::Request<Vec<u8>>,

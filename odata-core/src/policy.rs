@@ -386,6 +386,10 @@ impl<C> ClientBuilder<C> {
     }
 
     /// Checks what `build()` would fail on: a fixed token that cannot be a header value.
+    #[cfg_attr(
+        not(any(feature = "client", feature = "async-client")),
+        allow(dead_code)
+    )]
     pub(crate) fn check_token(&self) -> Result<(), TokenFailure> {
         match &self.token.0 {
             Source::Fixed(token) => bearer(token).map(|_| ()),

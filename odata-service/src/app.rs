@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
-use axum::http::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, LOCATION};
+use axum::http::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, ETAG, LOCATION};
 use axum::http::{HeaderMap, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -18,6 +18,7 @@ use odata_core::{EntityType, Extra, StructuredType};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::conditions::{self, Conditions, Return, PREFERENCE_APPLIED};
 use crate::error::{ApiError, RequestIds, JSON};
 use crate::query::{self, ListOptions};
 use crate::route::{self, Action, Endpoint};
@@ -26,6 +27,8 @@ use crate::{keys, Config};
 /// The prefix Graph gives key set ids (see `KeySetServiceBuilder::graph_id_prefix`).
 const GRAPH_ID_PREFIX: &str = "B2C_1A_";
 const ODATA_VERSION: HeaderName = HeaderName::from_static("odata-version");
+const ODATA_ENTITY_ID: HeaderName = HeaderName::from_static("odata-entityid");
+const ODATA_ETAG: &str = "@odata.etag";
 
 /// The state shared by every request, and by the handle for snapshots.
 pub(crate) struct App {
@@ -71,18 +74,19 @@ impl App {
         self.authorize(request.headers())?;
         let endpoint = route::parse(request.uri().path())?.endpoint(request.method())?;
         let options = query::parse(request.uri().query(), endpoint == Endpoint::List)?;
+        let conditions = Conditions::read(request.headers())?;
         let body = if endpoint.has_body() {
             self.read_body(request).await?
         } else {
             Bytes::new()
         };
         match endpoint {
-            Endpoint::List => self.list(&options),
-            Endpoint::Create => self.create(&body),
+            Endpoint::List => self.list(&options, &conditions),
+            Endpoint::Create => self.create(&body, &conditions),
             Endpoint::Get(id) => self.get(&id),
-            Endpoint::Patch(id) => self.patch(&id, &body),
-            Endpoint::Put(id) => self.put(&id, &body),
-            Endpoint::Delete(id) => self.delete(&id),
+            Endpoint::Patch(id) => self.patch(&id, &body, &conditions),
+            Endpoint::Put(id) => self.put(&id, &body, &conditions),
+            Endpoint::Delete(id) => self.delete(&id, &conditions),
             Endpoint::Action(id, action) => self.action(&id, action, &body),
             Endpoint::ActiveKey(id) => self.active_key(&id),
         }
@@ -125,10 +129,11 @@ impl App {
             })
     }
 
-    fn list(&self, options: &ListOptions) -> Result<Response, ApiError> {
-        let size = options
-            .top
-            .map_or(self.config.page_size, |top| top.min(self.config.page_size));
+    fn list(&self, options: &ListOptions, conditions: &Conditions) -> Result<Response, ApiError> {
+        let size = [options.top, conditions.max_page_size]
+            .into_iter()
+            .flatten()
+            .fold(self.config.page_size, usize::min);
         let store = self.lock();
         let mut rest = match &options.after {
             Some(after) => {
@@ -155,7 +160,11 @@ impl App {
             next_link,
             extra: Extra::new(),
         };
-        Ok(json(StatusCode::OK, write(&page)?))
+        let mut response = json(StatusCode::OK, write(&page)?);
+        if let Some(max) = conditions.max_page_size {
+            applied(&mut response, &format!("odata.maxpagesize={max}"))?;
+        }
+        Ok(response)
     }
 
     fn next_link(&self, options: &ListOptions, last_id: &str) -> String {
@@ -171,7 +180,7 @@ impl App {
         link
     }
 
-    fn create(&self, body: &[u8]) -> Result<Response, ApiError> {
+    fn create(&self, body: &[u8], conditions: &Conditions) -> Result<Response, ApiError> {
         let set: TrustFrameworkKeySet = parse(body)?;
         check_members(&set)?;
         let id = match set.id() {
@@ -186,9 +195,14 @@ impl App {
             Entry::Vacant(slot) => slot.insert(stored),
         };
         let location = self.location(&id);
-        let mut response = self.entity(StatusCode::CREATED, &response)?;
+        let mut response = self.written(StatusCode::CREATED, &response, conditions)?;
         let location = HeaderValue::from_str(&location)
             .map_err(|e| ApiError::internal(format!("the Location header: {e}")))?;
+        if response.status() == StatusCode::NO_CONTENT {
+            response
+                .headers_mut()
+                .insert(ODATA_ENTITY_ID, location.clone());
+        }
         response.headers_mut().insert(LOCATION, location);
         Ok(response)
     }
@@ -202,7 +216,7 @@ impl App {
         self.entity(StatusCode::OK, &set)
     }
 
-    fn patch(&self, id: &str, body: &[u8]) -> Result<Response, ApiError> {
+    fn patch(&self, id: &str, body: &[u8], conditions: &Conditions) -> Result<Response, ApiError> {
         let set: TrustFrameworkKeySet = parse(body)?;
         check_members(&set)?;
         // The typed value cannot tell `"keys": null` from no `keys`: read the member names too.
@@ -214,15 +228,16 @@ impl App {
         let updated = {
             let mut store = self.lock();
             let stored = store.get_mut(id).ok_or_else(|| ApiError::no_key_set(id))?;
+            conditions.check(id, stored)?;
             if let Some(keys) = keys {
                 stored.keys = Some(keys);
             }
             served(stored)
         };
-        self.entity(StatusCode::OK, &updated)
+        self.written(StatusCode::OK, &updated, conditions)
     }
 
-    fn put(&self, id: &str, body: &[u8]) -> Result<Response, ApiError> {
+    fn put(&self, id: &str, body: &[u8], conditions: &Conditions) -> Result<Response, ApiError> {
         let set: TrustFrameworkKeySet = parse(body)?;
         check_members(&set)?;
         if set.id().is_some() {
@@ -231,17 +246,21 @@ impl App {
         let replacement = stored(id.to_owned(), set.keys);
         let response = served(&replacement);
         match self.lock().get_mut(id) {
-            Some(slot) => *slot = replacement,
+            Some(slot) => {
+                conditions.check(id, slot)?;
+                *slot = replacement;
+            }
             None => return Err(ApiError::no_key_set(id)),
         }
-        self.entity(StatusCode::OK, &response)
+        self.written(StatusCode::OK, &response, conditions)
     }
 
-    fn delete(&self, id: &str) -> Result<Response, ApiError> {
-        match self.lock().remove(id) {
-            Some(_) => Ok(StatusCode::NO_CONTENT.into_response()),
-            None => Err(ApiError::no_key_set(id)),
-        }
+    fn delete(&self, id: &str, conditions: &Conditions) -> Result<Response, ApiError> {
+        let mut store = self.lock();
+        let stored = store.get(id).ok_or_else(|| ApiError::no_key_set(id))?;
+        conditions.check(id, stored)?;
+        store.remove(id);
+        Ok(StatusCode::NO_CONTENT.into_response())
     }
 
     fn action(&self, id: &str, action: Action, body: &[u8]) -> Result<Response, ApiError> {
@@ -309,8 +328,36 @@ impl App {
             .url()
     }
 
+    /// A key set answer with its `ETag` header (the key set carries it as `@odata.etag`).
     fn entity(&self, status: StatusCode, set: &TrustFrameworkKeySet) -> Result<Response, ApiError> {
-        self.with_context(status, &self.entity_context, set)
+        let mut response = self.with_context(status, &self.entity_context, set)?;
+        set_etag(&mut response, set)?;
+        Ok(response)
+    }
+
+    /// The answer to a create or update: the key set with `status`, or `204 No Content` (with
+    /// the `ETag`) under `Prefer: return=minimal`; the `return` preference, if any, is
+    /// reported in `Preference-Applied`.
+    fn written(
+        &self,
+        status: StatusCode,
+        set: &TrustFrameworkKeySet,
+        conditions: &Conditions,
+    ) -> Result<Response, ApiError> {
+        match conditions.returning {
+            Return::Default => self.entity(status, set),
+            Return::Representation => {
+                let mut response = self.entity(status, set)?;
+                applied(&mut response, "return=representation")?;
+                Ok(response)
+            }
+            Return::Minimal => {
+                let mut response = StatusCode::NO_CONTENT.into_response();
+                set_etag(&mut response, set)?;
+                applied(&mut response, "return=minimal")?;
+                Ok(response)
+            }
+        }
     }
 
     /// `value` written as JSON with `@odata.context` as its first member.
@@ -463,13 +510,35 @@ fn stored(id: String, keys: Option<Vec<TrustFrameworkKey>>) -> TrustFrameworkKey
         .build()
 }
 
-/// A key set as served: every key without its write-only members.
+/// A key set as served: every key without its write-only members, and the entity tag of the
+/// stored key set as `@odata.etag`.
 fn served(set: &TrustFrameworkKeySet) -> TrustFrameworkKeySet {
-    TrustFrameworkKeySet {
+    let mut served = TrustFrameworkKeySet {
         keys: set
             .keys
             .as_ref()
             .map(|keys| keys.iter().map(keys::public).collect()),
         ..set.clone()
+    };
+    // A string always serializes.
+    let _ = served.extra.insert(ODATA_ETAG, &conditions::etag(set));
+    served
+}
+
+/// Copies a served key set's `@odata.etag` into the `ETag` header.
+fn set_etag(response: &mut Response, set: &TrustFrameworkKeySet) -> Result<(), ApiError> {
+    if let Some(Ok(tag)) = set.extra.get_as::<String>(ODATA_ETAG) {
+        let value = HeaderValue::from_str(&tag)
+            .map_err(|e| ApiError::internal(format!("the ETag header: {e}")))?;
+        response.headers_mut().insert(ETAG, value);
     }
+    Ok(())
+}
+
+/// Adds `preference` to `Preference-Applied`.
+fn applied(response: &mut Response, preference: &str) -> Result<(), ApiError> {
+    let value = HeaderValue::from_str(preference)
+        .map_err(|e| ApiError::internal(format!("the Preference-Applied header: {e}")))?;
+    response.headers_mut().append(PREFERENCE_APPLIED, value);
+    Ok(())
 }

@@ -27,6 +27,8 @@
 // The layers, bottom-up; each module imports only from the ones above it in this list.
 /// Errors of requests and responses (no dependency).
 mod error;
+/// Entity tags, preferences, reply headers (no dependency).
+mod etag;
 /// Typed field lists (no dependency).
 mod fields;
 /// The page type (no dependency).
@@ -46,13 +48,14 @@ mod request;
 mod resource;
 
 pub use error::{Error, InnerError, ODataError, ODataErrorDetail, ServiceError};
+pub use etag::{ETag, InvalidETag, Preference, Reply};
 pub use fields::{HasFields, NavigationProperty, OrderBy, Property};
 pub use page::Page;
 pub use paging::{pages, PageError, Pages};
 pub use patch::{Patch, Tracked};
 pub use path::{CollectionPath, EntityContainer, EntityPath, Navigable, Root};
 pub use query::Query;
-pub use request::{Created, NoContent, One, PageOf, Request, ResponseKind, Updated};
+pub use request::{Created, MaybeCreated, NoContent, One, PageOf, Request, ResponseKind, Updated};
 pub use resource::{Conventions, KeySyntax, ResourcePath, Service};
 
 #[doc(hidden)]
@@ -62,8 +65,9 @@ pub use path::{action, action_without_parameters, function, NavPath};
 mod layers {
     /// The modules bottom-up, with their sources: each may import (`use super::...`) only
     /// modules listed before it, so the layers cannot form a circle again.
-    const LAYERS: [(&str, &str); 9] = [
+    const LAYERS: [(&str, &str); 10] = [
         ("error", include_str!("error.rs")),
+        ("etag", include_str!("etag.rs")),
         ("fields", include_str!("fields.rs")),
         ("page", include_str!("page.rs")),
         ("resource", include_str!("resource.rs")),

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::error::{Error, ServiceError};
+use super::etag::{add_preference, ETag, Preference, Reply, PREFER};
 use super::page::Page;
 use super::resource::{ResourcePath, Service};
 
@@ -119,12 +120,49 @@ impl<K: ResponseKind> Request<K> {
     ) -> Result<K::Output, Error> {
         let status = response.status();
         let body = response.body().as_ref();
+        if status == StatusCode::PRECONDITION_FAILED {
+            return Err(Error::PreconditionFailed(Box::new(
+                ServiceError::from_response(response),
+            )));
+        }
         if !status.is_success() {
             return Err(Error::Service(Box::new(ServiceError::from_response(
                 response,
             ))));
         }
         K::__parse(status, body)
+    }
+
+    /// Reads the response like [`parse_response`](Request::parse_response), with what its
+    /// headers say: the `ETag`, the preferences applied and the `Location`.
+    pub fn parse_reply<B: AsRef<[u8]>>(
+        &self,
+        response: &http::Response<B>,
+    ) -> Result<Reply<K::Output>, Error> {
+        let value = self.parse_response(response)?;
+        Ok(Reply::new(value, response.headers()))
+    }
+}
+
+impl<K> Request<K> {
+    fn with_if_match(mut self, etag: &ETag) -> Self {
+        self.http
+            .headers_mut()
+            .insert(http::header::IF_MATCH, etag.header_value());
+        self
+    }
+
+    fn with_preference(mut self, preference: Preference) -> Self {
+        add_preference(self.http.headers_mut(), preference);
+        self
+    }
+
+    fn into_kind<L>(self) -> Request<L> {
+        Request {
+            http: self.http,
+            service: self.service,
+            _k: PhantomData,
+        }
     }
 }
 
@@ -195,6 +233,54 @@ impl<T: DeserializeOwned> Request<Created<T>> {
     }
 }
 
+/// `201 Created` or `200 OK` with the new `T` (`Some`), or `204 No Content` (`None`): a create
+/// sent with `Prefer: return=minimal` ([`Request::prefer_minimal`]).
+pub struct MaybeCreated<T>(PhantomData<T>);
+
+impl<T: DeserializeOwned> ResponseKind for MaybeCreated<T> {
+    type Output = Option<T>;
+    fn __parse(status: StatusCode, body: &[u8]) -> Result<Option<T>, Error> {
+        match status {
+            StatusCode::CREATED | StatusCode::OK => parse_body(status, body).map(Some),
+            StatusCode::NO_CONTENT => Ok(None),
+            _ => unexpected(status, body),
+        }
+    }
+}
+
+impl<T> Request<Created<T>> {
+    /// Sends `Prefer: return=minimal`: the service may answer `204 No Content` (with the new
+    /// entity's `Location`) instead of the entity, so the response is read as an `Option`.
+    ///
+    /// ```
+    /// use odata_core::graph::{GraphService, TrustFrameworkKeySet};
+    /// use odata_core::request::Service;
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let sets = service.root::<GraphService>().trust_framework().key_sets();
+    /// let create = sets.create(&TrustFrameworkKeySet::builder().id("B2C_1A_x").build())?.prefer_minimal();
+    /// assert_eq!(create.http().headers()["prefer"], "return=minimal");
+    /// let response = http::Response::builder()
+    ///     .status(204)
+    ///     .header("Location", "https://graph.microsoft.com/v1.0/trustFramework/keySets('B2C_1A_x')")
+    ///     .header("Preference-Applied", "return=minimal")
+    ///     .body(Vec::new())
+    ///     .unwrap();
+    /// let reply = create.parse_reply(&response)?;
+    /// assert!(reply.value.is_none());
+    /// assert!(reply.location.unwrap().ends_with("('B2C_1A_x')"));
+    /// # Ok::<(), odata_core::request::Error>(())
+    /// ```
+    pub fn prefer_minimal(self) -> Request<MaybeCreated<T>> {
+        self.with_preference(Preference::ReturnMinimal).into_kind()
+    }
+
+    /// Sends `Prefer: return=representation`: the entity as created, in the body.
+    pub fn prefer_representation(self) -> Self {
+        self.with_preference(Preference::ReturnRepresentation)
+    }
+}
+
 /// `200 OK` with the updated `T` (`Some`), or `204 No Content` (`None`).
 pub struct Updated<T>(PhantomData<T>);
 
@@ -206,6 +292,48 @@ impl<T: DeserializeOwned> ResponseKind for Updated<T> {
             StatusCode::NO_CONTENT => Ok(None),
             _ => unexpected(status, body),
         }
+    }
+}
+
+impl<T> Request<Updated<T>> {
+    /// Sends `If-Match`: the update applies only if the entity is still at version `etag`
+    /// (read from a fetched value with [`ETag::from_extra`], from a response's `ETag` header,
+    /// or [`ETag::any`]); otherwise the service answers `412` and the response reads as
+    /// [`Error::PreconditionFailed`].
+    ///
+    /// ```
+    /// use odata_core::graph::{GraphService, TrustFrameworkKeySet};
+    /// use odata_core::request::{ETag, Error, Patch, Service};
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let fetched: TrustFrameworkKeySet =
+    ///     odata_core::json::from_str(r#"{"@odata.etag":"W/\"1\"","id":"B2C_1A_x","keys":[]}"#)?;
+    /// let etag = ETag::from_extra(&fetched.extra).unwrap()?;
+    /// let update = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_x")
+    ///     .update(&Patch::from_value(&TrustFrameworkKeySet::builder().build())?)?
+    ///     .if_match(&etag)
+    ///     .prefer_minimal();
+    /// assert_eq!(update.http().headers()["if-match"], "W/\"1\"");
+    /// assert_eq!(update.http().headers()["prefer"], "return=minimal");
+    ///
+    /// let changed = http::Response::builder().status(412)
+    ///     .body(br#"{"error":{"code":"PreconditionFailed","message":"changed"}}"#.to_vec())
+    ///     .unwrap();
+    /// assert!(matches!(update.parse_response(&changed), Err(Error::PreconditionFailed(_))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn if_match(self, etag: &ETag) -> Self {
+        self.with_if_match(etag)
+    }
+
+    /// Sends `Prefer: return=minimal`: the service may answer `204 No Content` (`None`).
+    pub fn prefer_minimal(self) -> Self {
+        self.with_preference(Preference::ReturnMinimal)
+    }
+
+    /// Sends `Prefer: return=representation`: the updated entity, in the body.
+    pub fn prefer_representation(self) -> Self {
+        self.with_preference(Preference::ReturnRepresentation)
     }
 }
 
@@ -223,6 +351,14 @@ impl ResponseKind for NoContent {
     }
 }
 
+impl Request<NoContent> {
+    /// Sends `If-Match`: the delete applies only if the entity is still at version `etag`
+    /// (see [`Request::if_match`](Request#method.if_match) on updates).
+    pub fn if_match(self, etag: &ETag) -> Self {
+        self.with_if_match(etag)
+    }
+}
+
 /// `200 OK` with a collection page of `T`.
 pub struct PageOf<T>(PhantomData<T>);
 
@@ -237,6 +373,22 @@ impl<T: DeserializeOwned> ResponseKind for PageOf<T> {
 }
 
 impl<T> Request<PageOf<T>> {
+    /// Sends `Prefer: odata.maxpagesize=n`: at most `n` items per page. The next-page
+    /// requests made by [`next_page`](Request::next_page) send it too.
+    ///
+    /// ```
+    /// use odata_core::graph::GraphService;
+    /// use odata_core::request::Service;
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let list = service.root::<GraphService>().trust_framework().key_sets().list().build()?.max_page_size(20);
+    /// assert_eq!(list.http().headers()["prefer"], "odata.maxpagesize=20");
+    /// # Ok::<(), odata_core::request::Error>(())
+    /// ```
+    pub fn max_page_size(self, n: u32) -> Self {
+        self.with_preference(Preference::MaxPageSize(n))
+    }
+
     /// The request for the page after `page`, from its `@odata.nextLink`; `None` on the last
     /// page. A next link on another host than the service's is refused unless the service
     /// allows it.
@@ -246,7 +398,11 @@ impl<T> Request<PageOf<T>> {
             let uri: http::Uri = url
                 .parse()
                 .map_err(|e| Error::InvalidUrl(format!("next link `{link}`: {e}")))?;
-            Ok(Request::build_uri(Method::GET, uri, None, &self.service))
+            let mut next = Request::build_uri(Method::GET, uri, None, &self.service);
+            if let Some(prefer) = self.http.headers().get(PREFER) {
+                next.http.headers_mut().insert(PREFER, prefer.clone());
+            }
+            Ok(next)
         }))
     }
 }
