@@ -128,7 +128,10 @@ impl ClientBuilder<AsyncClient> {
     /// ```
     pub fn build(self) -> Result<AsyncClient, AsyncClientError> {
         self.check_token()?;
-        let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+        // reqwest's default redirect policy follows up to 10 redirects, as ureq's does for the
+        // blocking client; reqwest drops `Authorization` when the host changes, ureq on every
+        // redirect.
+        let mut builder = reqwest::Client::builder();
         if let Some(timeout) = self.policy.timeout {
             builder = builder.timeout(timeout);
         }
@@ -168,6 +171,23 @@ impl AsyncClient {
     ) -> Result<request::Reply<K::Output>, AsyncClientError> {
         let response = self.send(request.http().clone()).await?;
         Ok(request.parse_reply(&response)?)
+    }
+
+    /// Sends `batch` as JSON batches (one `POST $batch` per
+    /// [`MAX_BATCH_REQUESTS`](request::MAX_BATCH_REQUESTS) requests, one after the other)
+    /// and returns every request's response in the order added; read each with
+    /// [`BatchResponses::get`](request::BatchResponses::get). The batch requests themselves get
+    /// the retries and token handling of [`send`](Self::send); the requests inside a batch are
+    /// not retried.
+    pub async fn execute_batch(
+        &self,
+        batch: &request::Batch,
+    ) -> Result<request::BatchResponses, AsyncClientError> {
+        let mut parts = Vec::new();
+        for part in batch.build()? {
+            parts.push(self.execute(&part).await?);
+        }
+        Ok(batch.responses(parts)?)
     }
 
     /// Sends one HTTP request (adding the bearer token), retrying `429`, `503` and `504` up to

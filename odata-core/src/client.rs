@@ -139,6 +139,23 @@ impl Client {
         Ok(request.parse_reply(&response)?)
     }
 
+    /// Sends `batch` as JSON batches (one `POST $batch` per
+    /// [`MAX_BATCH_REQUESTS`](request::MAX_BATCH_REQUESTS) requests, one after the other)
+    /// and returns every request's response in the order added; read each with
+    /// [`BatchResponses::get`](request::BatchResponses::get). The batch requests themselves get
+    /// the retries and token handling of [`send`](Self::send); the requests inside a batch are
+    /// not retried.
+    pub fn execute_batch(
+        &self,
+        batch: &request::Batch,
+    ) -> Result<request::BatchResponses, ClientError> {
+        let mut parts = Vec::new();
+        for part in batch.build()? {
+            parts.push(self.execute(&part)?);
+        }
+        Ok(batch.responses(parts)?)
+    }
+
     /// Sends one HTTP request (adding the bearer token), retrying `429`, `503` and `504` up to
     /// the configured count, waiting what `Retry-After` says (in seconds, capped) or an
     /// exponential backoff, and retrying a `401` once with a refreshed token when a token

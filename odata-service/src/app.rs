@@ -70,7 +70,14 @@ impl App {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    async fn dispatch(&self, request: Request) -> Result<Response, ApiError> {
+    /// The service root, `http://127.0.0.1:{port}/v1.0`.
+    pub(crate) fn base_url(&self) -> &str {
+        self.key_sets_url
+            .strip_suffix("/trustFramework/keySets")
+            .unwrap_or(&self.key_sets_url)
+    }
+
+    pub(crate) async fn dispatch(&self, request: Request) -> Result<Response, ApiError> {
         self.authorize(request.headers())?;
         let endpoint = route::parse(request.uri().path())?.endpoint(request.method())?;
         let options = query::parse(request.uri().query(), endpoint == Endpoint::List)?;
@@ -92,7 +99,7 @@ impl App {
         }
     }
 
-    fn authorize(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+    pub(crate) fn authorize(&self, headers: &HeaderMap) -> Result<(), ApiError> {
         let Some(expected) = &self.config.token else {
             return Ok(());
         };
@@ -112,7 +119,7 @@ impl App {
         }
     }
 
-    async fn read_body(&self, request: Request) -> Result<Bytes, ApiError> {
+    pub(crate) async fn read_body(&self, request: Request) -> Result<Bytes, ApiError> {
         check_content_type(request.headers())?;
         // The `DefaultBodyLimit` layer set in `router` bounds what this buffers.
         Bytes::from_request(request, &())
@@ -394,7 +401,12 @@ pub(crate) fn router(app: Arc<App>) -> Router {
 
 async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     let ids = RequestIds::new(request.headers());
-    let mut response = match app.dispatch(request).await {
+    let answer = if crate::batch::is_batch(request.uri().path()) {
+        app.batch(request).await
+    } else {
+        app.dispatch(request).await
+    };
+    let mut response = match answer {
         Ok(response) => response,
         Err(error) => error.into_response(&ids),
     };

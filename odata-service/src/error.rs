@@ -178,6 +178,17 @@ impl ApiError {
         )
     }
 
+    /// 424: a batch request depends on one that did not succeed.
+    pub(crate) fn failed_dependency(id: &str, dependency: &str) -> Self {
+        Self::new(
+            StatusCode::FAILED_DEPENDENCY,
+            "FailedDependency",
+            format!(
+                "The request '{id}' depends on the request '{dependency}', which did not succeed."
+            ),
+        )
+    }
+
     /// 413: the body is larger than the service accepts.
     pub(crate) fn too_large(limit: usize) -> Self {
         Self::new(

@@ -30,7 +30,7 @@
 //!
 //! # Resources
 //!
-//! Every path lies under `{base_url}/trustFramework/keySets`, where `base_url` is
+//! Every path but `$batch` lies under `{base_url}/trustFramework/keySets`, where `base_url` is
 //! `http://127.0.0.1:{port}/v1.0`. A key set is addressed as `/keySets/{id}` (Graph) or
 //! `/keySets('{id}')` (OData, quotes doubled inside); ids are percent-decoded. Bound
 //! operations may be namespace-qualified (`microsoft.graph.generateKey`), and the function
@@ -46,6 +46,7 @@
 //! | `DELETE /keySets/{id}` | 204 |
 //! | `POST /keySets/{id}/generateKey`, `uploadSecret`, `uploadCertificate`, `uploadPkcs12` | 200, the key added to the set |
 //! | `GET /keySets/{id}/getActiveKey` | 200, the active key; 404 if none |
+//! | `POST /v1.0/$batch` | 200, a JSON batch response: up to 20 requests (`id`, `method`, `url` relative to the root or absolute below it, `headers`, `body`, `dependsOn`), run in order as if sent alone with the batch's `Authorization`; each answer has `id`, `status`, `headers` and `body`; a request whose dependency did not succeed gets 424 `FailedDependency` and is not run. A malformed batch (not JSON, no request, more than 20, a repeated id, a `dependsOn` naming no earlier request) is a 400 and nothing runs |
 //!
 //! # Behaviour, where Graph's documentation leaves a choice
 //!
@@ -111,10 +112,10 @@
 //! | 400 | `BadRequest` | a malformed `('...')` key literal, or a path that is not UTF-8 once decoded |
 //! | 405 | `MethodNotAllowed` | a known route, another method (with `Allow`) |
 //! | 400 | `BadRequest` | an unsupported, repeated or invalid query option |
+//! | 400 | `BadRequest` | an `If-Match` header that is not visible ASCII or holds no tag |
 //! | 415 | `UnsupportedMediaType` | a body that is not declared `application/json` |
 //! | 413 | `RequestEntityTooLarge` | a body over [`KeySetServiceBuilder::max_body_bytes`] |
 //! | 400 | `BadRequest` | malformed JSON, a wrong `@odata.type`, a member of the wrong type or unknown, an invalid parameter: the message and `target` name its JSON path |
-//! | 400 | `BadRequest` | an `If-Match` header that is not visible ASCII or holds no tag |
 //! | 404 | `ResourceNotFound` | no key set with that id, or no active key |
 //! | 412 | `PreconditionFailed` | `If-Match` names no current tag of the key set |
 //! | 409 | `Conflict` | a create with an id already taken |
@@ -128,6 +129,7 @@
 #![warn(missing_docs, missing_debug_implementations)]
 
 mod app;
+mod batch;
 mod conditions;
 mod error;
 mod keys;

@@ -34,6 +34,10 @@ pub enum Error {
     },
     /// A request body could not be written.
     Serialize(crate::json::Error),
+    /// A JSON batch cannot be made or its response read: the message says why (too many
+    /// requests for one batch, a dependency on an unknown request or across batches, a
+    /// response missing or malformed).
+    Batch(String),
     /// A URL (service root, next link) is not usable.
     InvalidUrl(String),
     /// An `@odata.nextLink` points at another host than the service; following it would send
@@ -67,6 +71,7 @@ impl fmt::Display for Error {
             }
             Error::Serialize(e) => write!(f, "writing the request body: {e}"),
             Error::InvalidUrl(why) => write!(f, "invalid URL: {why}"),
+            Error::Batch(why) => write!(f, "batch: {why}"),
             Error::ForeignNextLink { link, service } => write!(
                 f,
                 "refusing to follow next link `{link}`: it leaves the service at {service}"

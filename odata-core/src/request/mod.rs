@@ -25,6 +25,8 @@
 //! ```
 
 // The layers, bottom-up; each module imports only from the ones above it in this list.
+/// JSON batches (requests, resource paths, errors).
+mod batch;
 /// Errors of requests and responses (no dependency).
 mod error;
 /// Entity tags, preferences, reply headers (no dependency).
@@ -47,6 +49,7 @@ mod request;
 /// Services, conventions and resource paths (errors).
 mod resource;
 
+pub use batch::{Batch, BatchId, BatchOf, BatchParts, BatchResponses, MAX_BATCH_REQUESTS};
 pub use error::{Error, InnerError, ODataError, ODataErrorDetail, ServiceError};
 pub use etag::{ETag, InvalidETag, Preference, Reply};
 pub use fields::{HasFields, NavigationProperty, OrderBy, Property};
@@ -65,7 +68,7 @@ pub use path::{action, action_without_parameters, function, NavPath};
 mod layers {
     /// The modules bottom-up, with their sources: each may import (`use super::...`) only
     /// modules listed before it, so the layers cannot form a circle again.
-    const LAYERS: [(&str, &str); 10] = [
+    const LAYERS: [(&str, &str); 11] = [
         ("error", include_str!("error.rs")),
         ("etag", include_str!("etag.rs")),
         ("fields", include_str!("fields.rs")),
@@ -76,6 +79,7 @@ mod layers {
         ("query", include_str!("query.rs")),
         ("path", include_str!("path.rs")),
         ("paging", include_str!("paging.rs")),
+        ("batch", include_str!("batch.rs")),
     ];
 
     /// The sibling modules a source imports, by `super::name` or `crate::request::name`.

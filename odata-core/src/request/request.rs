@@ -35,7 +35,7 @@ impl<K> fmt::Debug for Request<K> {
 }
 
 impl<K> Request<K> {
-    fn build(
+    pub(super) fn build(
         method: Method,
         url: &str,
         body: Option<Vec<u8>>,
@@ -118,19 +118,7 @@ impl<K: ResponseKind> Request<K> {
         &self,
         response: &http::Response<B>,
     ) -> Result<K::Output, Error> {
-        let status = response.status();
-        let body = response.body().as_ref();
-        if status == StatusCode::PRECONDITION_FAILED {
-            return Err(Error::PreconditionFailed(Box::new(
-                ServiceError::from_response(response),
-            )));
-        }
-        if !status.is_success() {
-            return Err(Error::Service(Box::new(ServiceError::from_response(
-                response,
-            ))));
-        }
-        K::__parse(status, body)
+        read_response::<K, B>(response)
     }
 
     /// Reads the response like [`parse_response`](Request::parse_response), with what its
@@ -164,6 +152,25 @@ impl<K> Request<K> {
             _k: PhantomData,
         }
     }
+}
+
+/// Reads a response as `K` (see [`Request::parse_response`]).
+pub(super) fn read_response<K: ResponseKind, B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<K::Output, Error> {
+    let status = response.status();
+    let body = response.body().as_ref();
+    if status == StatusCode::PRECONDITION_FAILED {
+        return Err(Error::PreconditionFailed(Box::new(
+            ServiceError::from_response(response),
+        )));
+    }
+    if !status.is_success() {
+        return Err(Error::Service(Box::new(ServiceError::from_response(
+            response,
+        ))));
+    }
+    K::__parse(status, body)
 }
 
 /// How a response is read: implemented by [`One`], [`Created`], [`Updated`], [`NoContent`] and
