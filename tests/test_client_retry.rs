@@ -292,3 +292,35 @@ fn get_x(
         .build()
         .unwrap()
 }
+
+/// Against the embedded service, which requires a token: a provider that starts with an
+/// expired token gets the right one on refresh, and the request succeeds.
+#[test]
+fn the_embedded_service_accepts_the_refreshed_token() {
+    let running = odata_service::KeySetService::builder()
+        .token(Some("fresh".into()))
+        .build()
+        .start()
+        .unwrap();
+    let current = Arc::new(Mutex::new("expired".to_owned()));
+    let token = current.clone();
+    let client = Client::builder()
+        .env_proxy(false)
+        .token_provider(move |refresh| {
+            let mut token = token.lock().unwrap();
+            if refresh == Refresh::Force {
+                *token = "fresh".into();
+            }
+            Ok(token.clone())
+        })
+        .build()
+        .unwrap();
+    let sets = Service::graph(running.base_url())
+        .unwrap()
+        .root::<GraphService>()
+        .trust_framework()
+        .key_sets();
+    let page = client.execute(&sets.list().build().unwrap()).unwrap();
+    assert!(page.value.is_empty());
+    assert_eq!(*current.lock().unwrap(), "fresh");
+}

@@ -73,7 +73,8 @@ pub struct TokenSource(Source);
 enum Source {
     #[default]
     None,
-    Fixed(String),
+    /// The header value, made once; `None` if the token cannot be a header value.
+    Fixed(Option<HeaderValue>),
     Provider(Arc<Provide>),
 }
 
@@ -122,7 +123,7 @@ impl TokenSource {
 
     /// The same token for every request; a `401` is returned as it is.
     pub fn fixed(token: impl Into<String>) -> Self {
-        TokenSource(Source::Fixed(token.into()))
+        TokenSource(Source::Fixed(bearer(&token.into()).ok()))
     }
 
     /// A callback asked for the token before each request, and for a new one after a `401`.
@@ -140,12 +141,15 @@ impl TokenSource {
     /// The `Authorization: Bearer ...` value to send (marked sensitive), or `None` without a
     /// token.
     pub fn header(&self, refresh: Refresh) -> Result<Option<HeaderValue>, TokenFailure> {
-        let token = match &self.0 {
-            Source::None => return Ok(None),
-            Source::Fixed(token) => token.clone(),
-            Source::Provider(provide) => provide(refresh).map_err(TokenFailure::Provider)?,
-        };
-        bearer(&token).map(Some)
+        match &self.0 {
+            Source::None => Ok(None),
+            Source::Fixed(Some(value)) => Ok(Some(value.clone())),
+            Source::Fixed(None) => Err(TokenFailure::Invalid),
+            Source::Provider(provide) => {
+                let token = provide(refresh).map_err(TokenFailure::Provider)?;
+                bearer(&token).map(Some)
+            }
+        }
     }
 }
 
@@ -392,7 +396,7 @@ impl<C> ClientBuilder<C> {
     )]
     pub(crate) fn check_token(&self) -> Result<(), TokenFailure> {
         match &self.token.0 {
-            Source::Fixed(token) => bearer(token).map(|_| ()),
+            Source::Fixed(None) => Err(TokenFailure::Invalid),
             _ => Ok(()),
         }
     }
