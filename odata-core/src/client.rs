@@ -131,6 +131,24 @@ impl Client {
 
     /// Executes `request` and reads its response with what its headers say (`ETag`,
     /// `Preference-Applied`, `Location`): see [`Request::parse_reply`].
+    ///
+    /// ```no_run
+    /// use odata_core::client::Client;
+    /// use odata_core::graph::{GraphService, TrustFrameworkKeySet};
+    /// use odata_core::request::{Patch, Service};
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let set = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_a");
+    /// let client = Client::builder().bearer_token(std::env::var("GRAPH_TOKEN")?).build()?;
+    /// let fetched = client.execute_reply(&set.get().build()?)?;
+    /// let patch = Patch::from_value(&TrustFrameworkKeySet::builder().keys(fetched.value.keys.unwrap_or_default()).build())?;
+    /// let mut update = set.update(&patch)?;
+    /// if let Some(etag) = &fetched.etag {
+    ///     update = update.if_match(etag); // a 412 if someone changed it meanwhile
+    /// }
+    /// client.execute(&update)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn execute_reply<K: ResponseKind>(
         &self,
         request: &Request<K>,
@@ -145,6 +163,23 @@ impl Client {
     /// [`BatchResponses::get`](request::BatchResponses::get). The batch requests themselves get
     /// the retries and token handling of [`send`](Self::send); the requests inside a batch are
     /// not retried.
+    ///
+    /// ```no_run
+    /// use odata_core::client::Client;
+    /// use odata_core::graph::{GraphService, TrustFrameworkKeySet};
+    /// use odata_core::request::{Batch, Service};
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let sets = service.root::<GraphService>().trust_framework().key_sets();
+    /// let client = Client::builder().bearer_token(std::env::var("GRAPH_TOKEN")?).build()?;
+    /// let mut batch = Batch::new(&service);
+    /// let created = batch.add(&sets.create(&TrustFrameworkKeySet::builder().id("B2C_1A_a").build())?)?;
+    /// let listed = batch.add_depending(&sets.list().build()?, &[created.id()])?;
+    /// let responses = client.execute_batch(&batch)?;
+    /// println!("created {:?}", responses.get(&created)?.entity.id);
+    /// println!("{} listed", responses.get(&listed)?.value.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn execute_batch(
         &self,
         batch: &request::Batch,

@@ -169,6 +169,18 @@ pub fn authorize<B>(request: &mut http::Request<B>, token: Option<&HeaderValue>)
 }
 
 /// The limits and retry rules shared by the clients.
+///
+/// ```
+/// use odata_core::policy::Policy;
+/// use std::time::Duration;
+///
+/// let policy = Policy { max_retry_delay: Duration::from_secs(1), ..Policy::default() };
+/// let retry_after = http::HeaderValue::from_static("120");
+/// assert_eq!(policy.retry_delay(Some(&retry_after), 0), Duration::from_secs(1), "capped");
+/// assert_eq!(policy.retry_delay(None, 2), Duration::from_millis(800), "200 ms doubled twice");
+/// assert!(policy.check_body_len(64 << 20).is_ok());
+/// assert!(policy.check_body_len((64 << 20) + 1).is_err());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     /// How many times a `429`, `503` or `504` is retried (0 disables retries).
@@ -292,9 +304,30 @@ impl Attempts<'_> {
 /// Replaces how a client waits between retries (tests record the delays with it).
 pub(crate) type Sleep = Arc<dyn Fn(Duration) + Send + Sync>;
 
-/// Configures a client: [`Client`](crate::client::Client) (feature `client`) or
-/// [`AsyncClient`](crate::async_client::AsyncClient) (feature `async-client`). The options
-/// and their defaults are the same for both; `build()` makes the client `C`.
+/// Configures a client: `Client` (feature `client`) or `AsyncClient` (feature
+/// `async-client`). The options and their defaults are the same for both; `build()` makes the
+/// client `C`.
+///
+/// ```
+/// # #[cfg(feature = "client")] {
+/// use odata_core::client::Client;
+/// use odata_core::policy::Refresh;
+/// use std::time::Duration;
+///
+/// let client = Client::builder()
+///     .token_provider(|refresh| match refresh {
+///         Refresh::Current => Ok("cached-token".to_owned()),
+///         Refresh::Force => Ok("new-token".to_owned()), // ask the identity service here
+///     })
+///     .timeout(Duration::from_secs(20))
+///     .max_retries(5)
+///     .max_retry_delay(Duration::from_secs(10))
+///     .max_body_bytes(8 << 20)
+///     .build()?;
+/// # let _ = client;
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub struct ClientBuilder<C> {
     pub(crate) token: TokenSource,

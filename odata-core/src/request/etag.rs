@@ -106,6 +106,13 @@ impl ETag {
 }
 
 /// What the caller asks the service to prefer (the `Prefer` header).
+///
+/// ```
+/// use odata_core::request::Preference;
+///
+/// assert_eq!(Preference::ReturnMinimal.to_string(), "return=minimal");
+/// assert_eq!(Preference::MaxPageSize(50).to_string(), "odata.maxpagesize=50");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Preference {
     /// `return=minimal`: answer a create or update with `204 No Content`.
@@ -146,6 +153,26 @@ pub(crate) fn add_preference(headers: &mut HeaderMap, preference: Preference) {
 
 /// What a successful response says besides its body: the entity tag, the preferences the
 /// service applied, and the new entity's `Location`.
+///
+/// ```
+/// use odata_core::graph::{GraphService, TrustFrameworkKeySet};
+/// use odata_core::request::{Patch, Preference, Service};
+///
+/// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+/// let update = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_x")
+///     .update(&Patch::from_value(&TrustFrameworkKeySet::builder().build())?)?
+///     .prefer_minimal();
+/// let response = http::Response::builder()
+///     .status(204)
+///     .header("ETag", "W/\"2\"")
+///     .header("Preference-Applied", "return=minimal")
+///     .body(Vec::new())?;
+/// let reply = update.parse_reply(&response)?;
+/// assert!(reply.value.is_none());
+/// assert_eq!(reply.etag.as_ref().unwrap().as_str(), "W/\"2\"");
+/// assert!(reply.applied(Preference::ReturnMinimal));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reply<T> {
     /// The value read from the body (`None` for a `204` where the operation allows it).
