@@ -3,6 +3,10 @@
 //! failed (424), each request's error is its own, and Graph's limit of 20 requests per batch
 //! is respected (split, or refused with a clear error).
 
+mod support;
+
+use std::time::Duration;
+
 use odata_core::async_client::AsyncClient;
 use odata_core::client::Client;
 use odata_core::graph::{GraphService, TrustFrameworkKey, TrustFrameworkKeySet};
@@ -290,4 +294,100 @@ fn the_service_refuses_malformed_batches_whole() {
     let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
     assert_eq!(body["responses"][0]["status"], 400);
     assert_eq!(body["responses"][1]["status"], 200);
+}
+
+/// A batch whose second request is throttled (429, `Retry-After: 3`) and whose third depends
+/// on it (424): both are sent again in a second batch, with their ids, after the wait; the
+/// first is not. With the retries used up, the 429 is that request's own error.
+fn throttled_script() -> Vec<String> {
+    let json = ["Content-Type: application/json"];
+    vec![
+        support::reply(
+            "200 OK",
+            &json,
+            r#"{"responses":[
+              {"id":"1","status":200,"body":{"value":[]}},
+              {"id":"2","status":429,"headers":{"Retry-After":"3"},"body":{"error":{"code":"TooManyRequests","message":"slow"}}},
+              {"id":"3","status":424,"body":{"error":{"code":"FailedDependency","message":"2 failed"}}}]}"#,
+        ),
+        support::reply(
+            "200 OK",
+            &json,
+            r#"{"responses":[
+              {"id":"3","status":200,"body":{"id":"B2C_1A_b","keys":[]}},
+              {"id":"2","status":201,"body":{"id":"B2C_1A_b","keys":[]}}]}"#,
+        ),
+    ]
+}
+
+fn throttled_batch(base: &str) -> (Batch, [String; 3]) {
+    let service = Service::graph(base).unwrap();
+    let sets = service.root::<GraphService>().trust_framework().key_sets();
+    let mut batch = Batch::new(&service);
+    let a = batch.add(&sets.list().build().unwrap()).unwrap();
+    let b = batch
+        .add(&sets.create(&set("B2C_1A_b", "k")).unwrap())
+        .unwrap();
+    let c = batch
+        .add_depending(&sets.by_id("B2C_1A_b").get().build().unwrap(), &[b.id()])
+        .unwrap();
+    let ids = [a.id().to_owned(), b.id().to_owned(), c.id().to_owned()];
+    (batch, ids)
+}
+
+fn second_batch_ids(seen: &[support::Seen]) -> Vec<String> {
+    let body: serde_json::Value = serde_json::from_str(&seen[1].body).unwrap();
+    body["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn throttled_requests_in_a_batch_are_retried_by_the_blocking_client() {
+    let (base, seen) = support::responder(throttled_script());
+    let (sleeps, sleep) = support::recorded_sleeps();
+    let client = Client::builder().sleep_with(sleep).build().unwrap();
+    let (batch, ids) = throttled_batch(&base);
+    let responses = client.execute_batch(&batch).unwrap();
+    let statuses: Vec<u16> = responses.iter().map(|(_, r)| r.status().as_u16()).collect();
+    assert_eq!(statuses, [200, 201, 200], "in the order added: {ids:?}");
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(second_batch_ids(&seen), ["2", "3"]);
+    let second: serde_json::Value = serde_json::from_str(&seen[1].body).unwrap();
+    assert_eq!(second["requests"][1]["dependsOn"][0], "2");
+    assert_eq!(*sleeps.lock().unwrap(), [Duration::from_secs(3)]);
+}
+
+#[tokio::test]
+async fn throttled_requests_in_a_batch_are_retried_by_the_async_client_until_the_limit() {
+    let (base, seen) = support::responder(throttled_script());
+    let (sleeps, sleep) = support::recorded_sleeps();
+    let client = AsyncClient::builder()
+        .env_proxy(false)
+        .sleep_with(sleep)
+        .build()
+        .unwrap();
+    let (batch, _) = throttled_batch(&base);
+    let responses = client.execute_batch(&batch).await.unwrap();
+    let statuses: Vec<u16> = responses.iter().map(|(_, r)| r.status().as_u16()).collect();
+    assert_eq!(statuses, [200, 201, 200]);
+    assert_eq!(second_batch_ids(&seen.lock().unwrap()), ["2", "3"]);
+    assert_eq!(*sleeps.lock().unwrap(), [Duration::from_secs(3)]);
+
+    // No retries allowed: the 429 and the 424 are those requests' own errors.
+    let (base, seen) = support::responder(throttled_script());
+    let client = AsyncClient::builder()
+        .env_proxy(false)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let (batch, _) = throttled_batch(&base);
+    let responses = client.execute_batch(&batch).await.unwrap();
+    let statuses: Vec<u16> = responses.iter().map(|(_, r)| r.status().as_u16()).collect();
+    assert_eq!(statuses, [200, 429, 424]);
+    assert_eq!(seen.lock().unwrap().len(), 1);
 }

@@ -177,9 +177,25 @@ impl AsyncClient {
     /// [`MAX_BATCH_REQUESTS`](request::MAX_BATCH_REQUESTS) requests, one after the other)
     /// and returns every request's response in the order added; read each with
     /// [`BatchResponses::get`](request::BatchResponses::get). The batch requests themselves get
-    /// the retries and token handling of [`send`](Self::send); the requests inside a batch are
-    /// not retried.
+    /// the retries and token handling of [`send`](Self::send); requests inside a batch answered
+    /// `429`, `503` or `504` (and those held back by them with `424`) are sent again in a new
+    /// batch after the wait the policy decides (see [`Batch::throttled`](request::Batch::throttled)),
+    /// up to the same number of retries.
     pub async fn execute_batch(
+        &self,
+        batch: &request::Batch,
+    ) -> Result<request::BatchResponses, AsyncClientError> {
+        let mut responses = self.execute_batch_once(batch).await?;
+        let mut retry = 0;
+        while let Some((again, delay)) = batch.throttled(&responses, &self.policy, retry) {
+            self.pause(delay).await;
+            responses.update(self.execute_batch_once(&again).await?);
+            retry += 1;
+        }
+        Ok(responses)
+    }
+
+    async fn execute_batch_once(
         &self,
         batch: &request::Batch,
     ) -> Result<request::BatchResponses, AsyncClientError> {
@@ -206,12 +222,17 @@ impl AsyncClient {
             let response = self.send_once(outgoing).await?;
             match attempts.decide(&response, self.token.can_refresh()) {
                 Decision::Done => return Ok(response),
-                Decision::Retry(delay) => match &self.sleep {
-                    Some(sleep) => sleep(delay),
-                    None => tokio::time::sleep(delay).await,
-                },
+                Decision::Retry(delay) => self.pause(delay).await,
                 Decision::Refresh => token = self.token.header(Refresh::Force)?,
             }
+        }
+    }
+
+    /// Waits `delay` (or tells the test hook about it).
+    async fn pause(&self, delay: std::time::Duration) {
+        match &self.sleep {
+            Some(sleep) => sleep(delay),
+            None => tokio::time::sleep(delay).await,
         }
     }
 

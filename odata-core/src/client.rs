@@ -161,8 +161,10 @@ impl Client {
     /// [`MAX_BATCH_REQUESTS`](request::MAX_BATCH_REQUESTS) requests, one after the other)
     /// and returns every request's response in the order added; read each with
     /// [`BatchResponses::get`](request::BatchResponses::get). The batch requests themselves get
-    /// the retries and token handling of [`send`](Self::send); the requests inside a batch are
-    /// not retried.
+    /// the retries and token handling of [`send`](Self::send); requests inside a batch answered
+    /// `429`, `503` or `504` (and those held back by them with `424`) are sent again in a new
+    /// batch after the wait the policy decides (see [`Batch::throttled`](request::Batch::throttled)),
+    /// up to the same number of retries.
     ///
     /// ```no_run
     /// use odata_core::client::Client;
@@ -181,6 +183,20 @@ impl Client {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn execute_batch(
+        &self,
+        batch: &request::Batch,
+    ) -> Result<request::BatchResponses, ClientError> {
+        let mut responses = self.execute_batch_once(batch)?;
+        let mut retry = 0;
+        while let Some((again, delay)) = batch.throttled(&responses, &self.policy, retry) {
+            (self.sleep)(delay);
+            responses.update(self.execute_batch_once(&again)?);
+            retry += 1;
+        }
+        Ok(responses)
+    }
+
+    fn execute_batch_once(
         &self,
         batch: &request::Batch,
     ) -> Result<request::BatchResponses, ClientError> {

@@ -13,6 +13,7 @@ use std::time::Duration;
 pub struct Seen {
     pub request_line: String,
     pub authorization: Option<String>,
+    pub body: String,
 }
 
 /// Serves the scripted responses in order, one per connection, and records the requests.
@@ -49,6 +50,7 @@ pub fn responder(script: Vec<String>) -> (String, Arc<Mutex<Vec<Seen>>>) {
             record.lock().unwrap().push(Seen {
                 request_line: request_line.trim_end().to_owned(),
                 authorization,
+                body: String::from_utf8_lossy(&body).into_owned(),
             });
             let mut stream = stream;
             let _ = stream.write_all(response.as_bytes());

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use http::header::{HeaderValue, AUTHORIZATION};
 use http::{Method, StatusCode};
@@ -14,6 +15,7 @@ use serde_json::value::RawValue;
 use super::error::Error;
 use super::request::{read_response, Request, ResponseKind};
 use super::resource::Service;
+use crate::policy::Policy;
 
 /// The most requests one batch may hold (Microsoft Graph's limit).
 pub const MAX_BATCH_REQUESTS: usize = 20;
@@ -277,6 +279,95 @@ impl Batch {
     }
 }
 
+impl Batch {
+    /// The requests to send again after `responses`, decided like the clients' retries: those
+    /// answered `429`, `503` or `504`, and those answered `424` because a request they depend
+    /// on is among them; with the wait before sending them (the longest `Retry-After` among
+    /// them, in seconds, else the backoff for retry number `retry`, capped). `None` when none
+    /// is to be retried or `policy.max_retries` retries are used up. The requests keep their
+    /// ids, so [`BatchResponses::update`] puts the new answers in their place.
+    ///
+    /// ```
+    /// use odata_core::graph::GraphService;
+    /// use odata_core::policy::Policy;
+    /// use odata_core::request::{Batch, Service};
+    /// use std::time::Duration;
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let sets = service.root::<GraphService>().trust_framework().key_sets();
+    /// let mut batch = Batch::new(&service);
+    /// let a = batch.add(&sets.list().build()?)?;
+    /// let b = batch.add(&sets.by_id("x").get().build()?)?;
+    /// let c = batch.add_depending(&sets.by_id("y").get().build()?, &[b.id()])?;
+    /// let answer = http::Response::builder().status(200).body(br#"{"responses":[
+    ///   {"id":"1","status":200,"body":{"value":[]}},
+    ///   {"id":"2","status":429,"headers":{"Retry-After":"4"}},
+    ///   {"id":"3","status":424}]}"#.to_vec())?;
+    /// let responses = batch.responses(vec![batch.build_one()?.parse_response(&answer)?])?;
+    /// let (again, wait) = batch.throttled(&responses, &Policy::default(), 0).unwrap();
+    /// assert_eq!(again.len(), 2); // b, and c which depends on it
+    /// assert_eq!(wait, Duration::from_secs(4));
+    /// assert!(batch.throttled(&responses, &Policy { max_retries: 0, ..Policy::default() }, 0).is_none());
+    /// # let _ = (a, c);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn throttled(
+        &self,
+        responses: &BatchResponses,
+        policy: &Policy,
+        retry: u32,
+    ) -> Option<(Batch, Duration)> {
+        if retry >= policy.max_retries {
+            return None;
+        }
+        let mut again: Vec<Item> = Vec::new();
+        let mut retry_after = None;
+        for item in &self.items {
+            let Some(response) = responses.response(&item.id) else {
+                continue;
+            };
+            let throttled = matches!(
+                response.status(),
+                StatusCode::TOO_MANY_REQUESTS
+                    | StatusCode::SERVICE_UNAVAILABLE
+                    | StatusCode::GATEWAY_TIMEOUT
+            );
+            let held_back = response.status() == StatusCode::FAILED_DEPENDENCY
+                && item
+                    .depends_on
+                    .iter()
+                    .any(|d| again.iter().any(|other| other.id == *d));
+            if throttled {
+                let asked = response
+                    .headers()
+                    .get(http::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok());
+                retry_after = retry_after.max(asked);
+            }
+            if throttled || held_back {
+                let mut item = item.clone();
+                // A dependency that succeeded before is not sent again, so it is dropped.
+                item.depends_on
+                    .retain(|d| again.iter().any(|other| other.id == *d));
+                again.push(item);
+            }
+        }
+        if again.is_empty() {
+            return None;
+        }
+        let header = retry_after.map(HeaderValue::from);
+        let delay = policy.retry_delay(header.as_ref(), retry);
+        Some((
+            Batch {
+                service: self.service.clone(),
+                items: again,
+            },
+            delay,
+        ))
+    }
+}
+
 /// `200 OK` with a JSON batch response: the responses of one batch request, as sent.
 pub struct BatchOf;
 
@@ -373,6 +464,15 @@ impl BatchResponses {
     /// The number of responses.
     pub fn len(&self) -> usize {
         self.responses.len()
+    }
+
+    /// Replaces the responses that `newer` has (by request id) with its, keeping the order.
+    pub fn update(&mut self, newer: BatchResponses) {
+        for (id, response) in newer.responses {
+            if let Some(slot) = self.responses.iter_mut().find(|(i, _)| *i == id) {
+                slot.1 = response;
+            }
+        }
     }
 
     /// Whether there is no response.
