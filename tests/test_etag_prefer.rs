@@ -267,3 +267,53 @@ async fn etags_and_preferences_through_the_async_client() {
         .unwrap();
     assert_eq!(sizes, [2, 2, 1]);
 }
+
+/// Optimistic concurrency under contention: 8 tasks read the same version, then all update
+/// it with `If-Match` at once; exactly one wins each round, the others get a 412, and the
+/// stored key is the winner's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exactly_one_of_concurrent_guarded_updates_wins() {
+    let running = KeySetService::default().start().unwrap();
+    let client = AsyncClient::builder()
+        .env_proxy(false)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let sets = key_sets(&running);
+    client
+        .execute(&sets.create(&with_kid(Some("B2C_1A_c"), "k0")).unwrap())
+        .await
+        .unwrap();
+    for round in 0..5 {
+        let got = client
+            .execute_reply(&sets.by_id("B2C_1A_c").get().build().unwrap())
+            .await
+            .unwrap();
+        let tag = got.etag.unwrap();
+        let tasks: Vec<_> = (0..8)
+            .map(|task| {
+                let (client, sets, tag) = (client.clone(), sets.clone(), tag.clone());
+                tokio::spawn(async move {
+                    let kid = format!("r{round}t{task}");
+                    let patch = Patch::from_value(&with_kid(None, &kid)).unwrap();
+                    let update = sets
+                        .by_id("B2C_1A_c")
+                        .update(&patch)
+                        .unwrap()
+                        .if_match(&tag);
+                    match client.execute(&update).await {
+                        Ok(_) => Some(kid),
+                        Err(AsyncClientError::Response(Error::PreconditionFailed(_))) => None,
+                        Err(e) => panic!("{e}"),
+                    }
+                })
+            })
+            .collect();
+        let mut winners = Vec::new();
+        for task in tasks {
+            winners.extend(task.await.unwrap());
+        }
+        assert_eq!(winners.len(), 1, "round {round}: {winners:?}");
+        assert_eq!(kids_stored(&running, "B2C_1A_c").unwrap(), winners);
+    }
+}
