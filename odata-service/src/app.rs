@@ -8,7 +8,10 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
-use axum::http::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, ETAG, LOCATION};
+use axum::http::header::{
+    HeaderValue, AUTHORIZATION, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, ETAG, LOCATION,
+    TRANSFER_ENCODING,
+};
 use axum::http::{HeaderMap, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -401,6 +404,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
 
 async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     let ids = RequestIds::new(request.headers());
+    let sent_body = announces_body(request.headers());
     let answer = if crate::batch::is_batch(request.uri().path()) {
         app.batch(request).await
     } else {
@@ -408,13 +412,33 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     };
     let mut response = match answer {
         Ok(response) => response,
-        Err(error) => error.into_response(&ids),
+        Err(error) => {
+            let mut response = error.into_response(&ids);
+            // An error may come before the body was read (401, 404, 405, 415, 413, ...), and
+            // the server then drops the connection; saying so keeps a client from reusing
+            // it for its next request.
+            if sent_body {
+                response
+                    .headers_mut()
+                    .insert(CONNECTION, HeaderValue::from_static("close"));
+            }
+            response
+        }
     };
     ids.stamp(response.headers_mut());
     response
         .headers_mut()
         .insert(ODATA_VERSION, HeaderValue::from_static("4.0"));
     response
+}
+
+/// Whether a request has a body: a non-zero `Content-Length`, or `Transfer-Encoding`.
+fn announces_body(headers: &HeaderMap) -> bool {
+    headers.contains_key(TRANSFER_ENCODING)
+        || headers
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim() != "0")
 }
 
 fn json(status: StatusCode, body: Vec<u8>) -> Response {

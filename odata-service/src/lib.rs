@@ -101,7 +101,8 @@
 //! # Errors
 //!
 //! Every response carries a `request-id` header (a fresh UUID) and echoes `client-request-id`
-//! when the request had one. Errors have Graph's body,
+//! when the request had one. An error answer to a request that sent a body carries
+//! `Connection: close` (the body may not have been read, so the connection is not reused). Errors have Graph's body,
 //! `{"error":{"code","message","innerError":{"request-id","date","client-request-id"}}}`,
 //! plus `target` (the member's JSON path) on body errors. They are checked in this order:
 //!
