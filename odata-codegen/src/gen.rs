@@ -72,7 +72,13 @@ pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
         for t in &s.structured {
             let q = format!("{}.{}", s.namespace, t.name);
             doc_order.push(q.clone());
-            g.structs.insert(q, SType { ns: &s.namespace, t });
+            g.structs.insert(
+                q,
+                SType {
+                    ns: &s.namespace,
+                    t,
+                },
+            );
         }
         for e in &s.enums {
             let q = format!("{}.{}", s.namespace, e.name);
@@ -195,7 +201,12 @@ impl<'d> Gen<'d> {
             }
             stack.extend(st.t.base.iter().cloned());
             for p in st.t.properties.iter().filter(|p| !p.navigation) {
-                stack.push(self.typedefs.get(&p.ty.name).cloned().unwrap_or(p.ty.name.clone()));
+                stack.push(
+                    self.typedefs
+                        .get(&p.ty.name)
+                        .cloned()
+                        .unwrap_or(p.ty.name.clone()),
+                );
             }
         }
         Ok((structs, enums))
@@ -237,8 +248,13 @@ impl<'d> Gen<'d> {
                 let own = t.properties.iter().find(|p| p.name == t.key[0]);
                 let chain_has_key = t.base.as_ref().is_some_and(|b| self.has_key(b));
                 match own {
-                    _ if chain_has_key => Some("declares a key although its base type has one".into()),
-                    None => Some(format!("key property `{}` is not declared on the type itself", t.key[0])),
+                    _ if chain_has_key => {
+                        Some("declares a key although its base type has one".into())
+                    }
+                    None => Some(format!(
+                        "key property `{}` is not declared on the type itself",
+                        t.key[0]
+                    )),
                     Some(p) if p.ty.name != "Edm.String" || p.ty.collection => Some(format!(
                         "key `{}` is of type {}: the derive supports Edm.String keys",
                         p.name, p.ty.name
@@ -251,7 +267,10 @@ impl<'d> Gen<'d> {
                     }
                 }
             } else if t.entity && !self.has_key(q) {
-                let keyed_subtypes = self.structs.values().any(|s| s.t.base.as_deref() == Some(q.as_str()) && !s.t.key.is_empty());
+                let keyed_subtypes = self
+                    .structs
+                    .values()
+                    .any(|s| s.t.base.as_deref() == Some(q.as_str()) && !s.t.key.is_empty());
                 Some(if keyed_subtypes {
                     "entity type without a key, the base of subtypes that declare their own keys: the derive needs a key (the subtypes are generated with its properties copied in)".into()
                 } else {
@@ -279,9 +298,13 @@ impl<'d> Gen<'d> {
                 } else if !self.structs.contains_key(b) {
                     Some(format!("its base type `{b}` is not in the document"))
                 } else if !selected.contains(b) {
-                    Some(format!("its base type `{b}` is not generated (not selected)"))
+                    Some(format!(
+                        "its base type `{b}` is not generated (not selected)"
+                    ))
                 } else if self.structs[b].t.entity != t.entity {
-                    Some(format!("its base type `{b}` is of the other kind (entity/complex)"))
+                    Some(format!(
+                        "its base type `{b}` is of the other kind (entity/complex)"
+                    ))
                 } else {
                     None
                 };
@@ -327,7 +350,11 @@ impl<'d> Gen<'d> {
         }
         match self.cfg.layout {
             ModuleLayout::Nested => ns.split('.').map(module_ident).collect(),
-            ModuleLayout::Flat => vec![ns.split('.').map(|s| unraw(&module_ident(s)).to_owned()).collect::<Vec<_>>().join("_")],
+            ModuleLayout::Flat => vec![ns
+                .split('.')
+                .map(|s| unraw(&module_ident(s)).to_owned())
+                .collect::<Vec<_>>()
+                .join("_")],
         }
     }
 
@@ -386,9 +413,18 @@ impl<'d> Gen<'d> {
                 Some(rust) => {
                     let serde_native = matches!(
                         name.as_str(),
-                        "Edm.String" | "Edm.Boolean" | "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" | "Edm.Untyped"
+                        "Edm.String"
+                            | "Edm.Boolean"
+                            | "Edm.Byte"
+                            | "Edm.SByte"
+                            | "Edm.Int16"
+                            | "Edm.Int32"
+                            | "Edm.Untyped"
                     );
-                    Ok(Resolved::Primitive(rust.replace("{runtime}", &self.cfg.runtime), serde_native))
+                    Ok(Resolved::Primitive(
+                        rust.replace("{runtime}", &self.cfg.runtime),
+                        serde_native,
+                    ))
                 }
                 None => Err(format!("Edm type `{name}` is not supported")),
             };
@@ -398,9 +434,14 @@ impl<'d> Gen<'d> {
                 return Err(format!("its type `{name}` is skipped ({r})"));
             }
             if !self.rust.contains_key(name) {
-                return Err(format!("enum type `{name}` is not generated (not selected)"));
+                return Err(format!(
+                    "enum type `{name}` is not generated (not selected)"
+                ));
             }
-            return Ok(Resolved::Enum(self.path(from, name), self.enums[name].1.flags));
+            return Ok(Resolved::Enum(
+                self.path(from, name),
+                self.enums[name].1.flags,
+            ));
         }
         if self.generated.contains(name) {
             return Ok(Resolved::Struct(name.clone()));
@@ -433,9 +474,17 @@ impl<'d> Gen<'d> {
             for src in sources {
                 for p in &src.properties {
                     let full = format!("{ns}.{}/{}", t.name, p.name);
-                    let kind = if p.navigation { SkipKind::Navigation } else { SkipKind::Property };
+                    let kind = if p.navigation {
+                        SkipKind::Navigation
+                    } else {
+                        SkipKind::Property
+                    };
                     if !is_simple_identifier(&p.name) {
-                        self.skip(kind, full, format!("`{}` is not an OData identifier", p.name));
+                        self.skip(
+                            kind,
+                            full,
+                            format!("`{}` is not an OData identifier", p.name),
+                        );
                         continue;
                     }
                     if !seen.insert(p.name.clone()) {
@@ -457,7 +506,11 @@ impl<'d> Gen<'d> {
                         match &resolved {
                             Resolved::Struct(target) if self.structs[target].t.entity => {}
                             _ => {
-                                self.skip(kind, full, "navigation to a type that is not an entity type".to_string());
+                                self.skip(
+                                    kind,
+                                    full,
+                                    "navigation to a type that is not an entity type".to_string(),
+                                );
                                 continue;
                             }
                         }
@@ -489,7 +542,8 @@ impl<'d> Gen<'d> {
                 stack.push(c.clone());
             }
         }
-        let pos: HashMap<&String, usize> = self.order.iter().enumerate().map(|(i, q)| (q, i)).collect();
+        let pos: HashMap<&String, usize> =
+            self.order.iter().enumerate().map(|(i, q)| (q, i)).collect();
         out.sort_by_key(|q| pos[q]);
         out
     }
@@ -523,9 +577,12 @@ impl<'d> Gen<'d> {
 
     /// The single-valued properties to box: those inside a cycle of by-value containment.
     fn find_boxed(&self, props: &HashMap<String, Vec<Prop<'d>>>) -> HashSet<(String, String)> {
-        let index: HashMap<&String, usize> = self.order.iter().enumerate().map(|(i, q)| (q, i)).collect();
+        let index: HashMap<&String, usize> =
+            self.order.iter().enumerate().map(|(i, q)| (q, i)).collect();
         let targets = |q: &String, p: &Prop| -> Vec<usize> {
-            let Resolved::Struct(t) = &p.resolved else { return Vec::new() };
+            let Resolved::Struct(t) = &p.resolved else {
+                return Vec::new();
+            };
             if p.p.ty.collection {
                 return Vec::new();
             }
@@ -562,7 +619,15 @@ impl<'d> Gen<'d> {
     }
 
     /// The Rust type of a property or parameter value (without `Option`).
-    fn rust_type(&self, from: &[String], r: &Resolved, collection: bool, poly: bool, boxed: bool, serde: bool) -> String {
+    fn rust_type(
+        &self,
+        from: &[String],
+        r: &Resolved,
+        collection: bool,
+        poly: bool,
+        boxed: bool,
+        serde: bool,
+    ) -> String {
         let item = match r {
             Resolved::Primitive(path, native) => {
                 if serde && !native {
@@ -597,7 +662,12 @@ impl<'d> Gen<'d> {
         }
     }
 
-    fn resolve_operations(&mut self, doc: &'d Document, in_ns: &dyn Fn(&str) -> bool, props: &HashMap<String, Vec<Prop<'d>>>) -> BTreeMap<String, Vec<Op<'d>>> {
+    fn resolve_operations(
+        &mut self,
+        doc: &'d Document,
+        in_ns: &dyn Fn(&str) -> bool,
+        props: &HashMap<String, Vec<Prop<'d>>>,
+    ) -> BTreeMap<String, Vec<Op<'d>>> {
         let mut candidates: Vec<Op<'d>> = Vec::new();
         for s in doc.schemas.iter().filter(|s| in_ns(&s.namespace)) {
             for op in &s.operations {
@@ -606,25 +676,42 @@ impl<'d> Gen<'d> {
                 let display = format!(
                     "{ns}.{}({})",
                     op.name,
-                    binding.as_ref().map_or(String::new(), |b| if b.collection { format!("Collection({})", b.name) } else { b.name.clone() })
+                    binding.as_ref().map_or(String::new(), |b| if b.collection {
+                        format!("Collection({})", b.name)
+                    } else {
+                        b.name.clone()
+                    })
                 );
                 let Some(binding) = binding.filter(|_| op.bound) else {
-                    self.skip(SkipKind::UnboundOperation, display, "unbound operations (action and function imports) are not generated");
+                    self.skip(
+                        SkipKind::UnboundOperation,
+                        display,
+                        "unbound operations (action and function imports) are not generated",
+                    );
                     continue;
                 };
                 let method = snake_case(&op.name);
                 let reason = if binding.collection {
-                    Some("bound to a collection: the derive binds operations to a single entity".to_string())
+                    Some(
+                        "bound to a collection: the derive binds operations to a single entity"
+                            .to_string(),
+                    )
                 } else if !self.generated.contains(&binding.name) {
                     Some(format!("binding type `{}` is not generated", binding.name))
                 } else if !self.structs[&binding.name].t.entity {
-                    Some("bound to a complex type: the derive binds operations to entity types".to_string())
+                    Some(
+                        "bound to a complex type: the derive binds operations to entity types"
+                            .to_string(),
+                    )
                 } else if self.structs[&binding.name].ns != ns {
                     Some(format!("declared in namespace `{ns}` but bound to a type of `{}`: the derive writes the entity's namespace in the operation's path", self.structs[&binding.name].ns))
                 } else if !is_simple_identifier(&op.name) || is_keyword(&method) {
                     Some(format!("the method name `{method}` is a Rust keyword or not an identifier: the derive names the method after the operation"))
                 } else if op.function && op.parameters.len() > 1 {
-                    Some("function with parameters: the derive's `function(...)` takes none".to_string())
+                    Some(
+                        "function with parameters: the derive's `function(...)` takes none"
+                            .to_string(),
+                    )
                 } else {
                     None
                 };
@@ -642,7 +729,11 @@ impl<'d> Gen<'d> {
                 let returns = match returns {
                     Ok(r) => r,
                     Err(reason) => {
-                        self.skip(SkipKind::BoundOperation, display, format!("return type: {reason}"));
+                        self.skip(
+                            SkipKind::BoundOperation,
+                            display,
+                            format!("return type: {reason}"),
+                        );
                         continue;
                     }
                 };
@@ -664,31 +755,52 @@ impl<'d> Gen<'d> {
                     continue;
                 }
                 let _ = props;
-                candidates.push(Op { ns, op, binding: binding.name.clone(), params_struct: None, returns });
+                candidates.push(Op {
+                    ns,
+                    op,
+                    binding: binding.name.clone(),
+                    params_struct: None,
+                    returns,
+                });
             }
         }
         // Clashes: two operations with one method name on one type (overloads), or an
         // operation named like a navigation property of the type.
         let mut count: HashMap<(String, String), usize> = HashMap::new();
         for c in &candidates {
-            *count.entry((c.binding.clone(), snake_case(&c.op.name))).or_default() += 1;
+            *count
+                .entry((c.binding.clone(), snake_case(&c.op.name)))
+                .or_default() += 1;
         }
         let mut by_type: BTreeMap<String, Vec<Op<'d>>> = BTreeMap::new();
         for mut c in candidates {
             let method = snake_case(&c.op.name);
             let display = format!("{}.{}({})", c.ns, c.op.name, c.binding);
             if count[&(c.binding.clone(), method.clone())] > 1 {
-                self.skip(SkipKind::BoundOperation, display, format!("overloads of `{}` bound to one type would clash as method `{method}`", c.op.name));
+                self.skip(
+                    SkipKind::BoundOperation,
+                    display,
+                    format!(
+                        "overloads of `{}` bound to one type would clash as method `{method}`",
+                        c.op.name
+                    ),
+                );
                 continue;
             }
-            let nav_clash = props[&c.binding].iter().any(|p| p.p.navigation && unraw(&p.ident) == method);
+            let nav_clash = props[&c.binding]
+                .iter()
+                .any(|p| p.p.navigation && unraw(&p.ident) == method);
             if nav_clash {
                 self.skip(SkipKind::BoundOperation, display, format!("method `{method}` would clash with the navigation property of the same name"));
                 continue;
             }
             if !c.op.function && c.op.parameters.len() > 1 {
                 let module = self.rust[&c.binding].0.clone();
-                let wanted = format!("{}{}Parameters", self.rust[&c.binding].1, upper_camel(&c.op.name));
+                let wanted = format!(
+                    "{}{}Parameters",
+                    self.rust[&c.binding].1,
+                    upper_camel(&c.op.name)
+                );
                 c.params_struct = Some(self.claim(&module, wanted));
             }
             if let Some((ty, _)) = &c.op.returns {
@@ -703,7 +815,11 @@ impl<'d> Gen<'d> {
         by_type
     }
 
-    fn resolve_containers(&mut self, doc: &'d Document, in_ns: &dyn Fn(&str) -> bool) -> Vec<ContainerOut> {
+    fn resolve_containers(
+        &mut self,
+        doc: &'d Document,
+        in_ns: &dyn Fn(&str) -> bool,
+    ) -> Vec<ContainerOut> {
         let mut out = Vec::new();
         for s in doc.schemas.iter().filter(|s| in_ns(&s.namespace)) {
             for c in &s.containers {
@@ -711,15 +827,32 @@ impl<'d> Gen<'d> {
                 let name = self.claim(&module, upper_camel(&c.name));
                 let mut members = Vec::new();
                 let mut idents = HashSet::new();
-                for (set, (mname, ty)) in c.entity_sets.iter().map(|m| (true, m)).chain(c.singletons.iter().map(|m| (false, m))) {
+                for (set, (mname, ty)) in c
+                    .entity_sets
+                    .iter()
+                    .map(|m| (true, m))
+                    .chain(c.singletons.iter().map(|m| (false, m)))
+                {
                     let display = format!("{}.{}/{mname}", s.namespace, c.name);
                     if !is_simple_identifier(mname) {
-                        self.skip(SkipKind::ContainerMember, display, "not an OData identifier");
+                        self.skip(
+                            SkipKind::ContainerMember,
+                            display,
+                            "not an OData identifier",
+                        );
                         continue;
                     }
                     if !self.generated.contains(ty) || !self.structs[ty].t.entity {
-                        let why = self.skipped_types.get(ty).cloned().unwrap_or_else(|| "not generated".into());
-                        self.skip(SkipKind::ContainerMember, display, format!("its entity type `{ty}` is not generated ({why})"));
+                        let why = self
+                            .skipped_types
+                            .get(ty)
+                            .cloned()
+                            .unwrap_or_else(|| "not generated".into());
+                        self.skip(
+                            SkipKind::ContainerMember,
+                            display,
+                            format!("its entity type `{ty}` is not generated ({why})"),
+                        );
                         continue;
                     }
                     let ident = unique_field(&mut idents, field_ident(mname));
@@ -731,25 +864,50 @@ impl<'d> Gen<'d> {
                         self.report.singletons += 1;
                     }
                 }
-                out.push(ContainerOut { ns: s.namespace.clone(), name, members });
+                out.push(ContainerOut {
+                    ns: s.namespace.clone(),
+                    name,
+                    members,
+                });
             }
         }
         out
     }
 
-    fn emit(mut self, props: &HashMap<String, Vec<Prop<'d>>>, boxed: &HashSet<(String, String)>, ops: &BTreeMap<String, Vec<Op<'d>>>, containers: &[ContainerOut]) -> Generated {
+    fn emit(
+        mut self,
+        props: &HashMap<String, Vec<Prop<'d>>>,
+        boxed: &HashSet<(String, String)>,
+        ops: &BTreeMap<String, Vec<Op<'d>>>,
+        containers: &[ContainerOut],
+    ) -> Generated {
         let rt = self.cfg.runtime.clone();
-        let crate_attr = if rt == "::odata_core" { String::new() } else { format!(", crate = \"{rt}\"") };
+        let crate_attr = if rt == "::odata_core" {
+            String::new()
+        } else {
+            format!(", crate = \"{rt}\"")
+        };
         let derives = self.cfg.derives.join(", ");
-        let derives = if derives.is_empty() { String::new() } else { format!(", {derives}") };
+        let derives = if derives.is_empty() {
+            String::new()
+        } else {
+            format!(", {derives}")
+        };
         let mut items: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
 
         for q in &self.generated_enums {
             let (ns, e) = self.enums[q];
             let (module, ident) = self.rust[q].clone();
             let mut s = String::new();
-            let _ = writeln!(s, "/// `{q}`: an enumeration type{}.", if e.flags { " (flags)" } else { "" });
-            let _ = writeln!(s, "#[derive({rt}::ODataEnum, Clone, Debug, PartialEq, Eq, Hash)]");
+            let _ = writeln!(
+                s,
+                "/// `{q}`: an enumeration type{}.",
+                if e.flags { " (flags)" } else { "" }
+            );
+            let _ = writeln!(
+                s,
+                "#[derive({rt}::ODataEnum, Clone, Debug, PartialEq, Eq, Hash)]"
+            );
             let mut attrs = format!("namespace = \"{ns}\"");
             if lower_first(&ident) != e.name {
                 let _ = write!(attrs, ", name = \"{}\"", e.name);
@@ -787,7 +945,10 @@ impl<'d> Gen<'d> {
                 let _ = writeln!(s, "    {v},");
             }
             let other = unique_variant(&mut used, "Other".into(), &mut self.report.renamed);
-            let _ = writeln!(s, "    /// A member this model does not know, kept by name.");
+            let _ = writeln!(
+                s,
+                "    /// A member this model does not know, kept by name."
+            );
             let _ = writeln!(s, "    #[odata(other)]");
             let _ = writeln!(s, "    {other}(String),");
             s.push_str("}\n");
@@ -802,7 +963,11 @@ impl<'d> Gen<'d> {
             let flat = self.flattened.contains(q);
             let base = t.base.as_ref().filter(|_| !flat);
             let mut s = String::new();
-            let kind = if t.entity { "an entity type" } else { "a complex type" };
+            let kind = if t.entity {
+                "an entity type"
+            } else {
+                "a complex type"
+            };
             let _ = write!(s, "/// `{q}`: {kind}");
             if let Some(b) = base {
                 let _ = write!(s, ", derived from `{b}`");
@@ -901,7 +1066,14 @@ impl<'d> Gen<'d> {
                 if is_boxed {
                     self.report.boxed_properties += 1;
                 }
-                let ty = self.rust_type(&module, &p.resolved, p.p.ty.collection, !p.p.navigation, is_boxed, false);
+                let ty = self.rust_type(
+                    &module,
+                    &p.resolved,
+                    p.p.ty.collection,
+                    !p.p.navigation,
+                    is_boxed,
+                    false,
+                );
                 let mut line = String::new();
                 if !a.is_empty() {
                     let _ = writeln!(line, "    #[odata({})]", a.join(", "));
@@ -918,7 +1090,10 @@ impl<'d> Gen<'d> {
                 s.push_str(&l);
             }
             let extra = unique_field(&mut fields, "extra".into());
-            let _ = writeln!(s, "    /// Members the model does not declare, kept as they came.");
+            let _ = writeln!(
+                s,
+                "    /// Members the model does not declare, kept as they came."
+            );
             let _ = writeln!(s, "    #[odata(extra)]\n    pub {extra}: {rt}::Extra,");
             s.push_str("}\n");
             items.entry(module.clone()).or_default().push(s);
@@ -928,10 +1103,19 @@ impl<'d> Gen<'d> {
             }
 
             for op in ops.get(q).into_iter().flatten() {
-                let Some(name) = &op.params_struct else { continue };
+                let Some(name) = &op.params_struct else {
+                    continue;
+                };
                 let mut s = String::new();
-                let _ = writeln!(s, "/// The parameters of the action `{}.{}` bound to `{q}`.", op.ns, op.op.name);
-                let _ = writeln!(s, "#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]");
+                let _ = writeln!(
+                    s,
+                    "/// The parameters of the action `{}.{}` bound to `{q}`.",
+                    op.ns, op.op.name
+                );
+                let _ = writeln!(
+                    s,
+                    "#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]"
+                );
                 let _ = writeln!(s, "pub struct {name} {{");
                 let mut used = HashSet::new();
                 for p in &op.op.parameters[1..] {
@@ -964,8 +1148,18 @@ impl<'d> Gen<'d> {
             let (module, base_ident) = self.rust[q].clone();
             let mut s = String::new();
             let _ = writeln!(s, "/// A `{q}` of any kind: one variant per known concrete subtype, and the base type (which also holds subtypes this model does not know).");
-            let poly_derives: Vec<&str> = self.cfg.derives.iter().map(String::as_str).filter(|d| *d != "Default").collect();
-            let pd = if poly_derives.is_empty() { String::new() } else { format!(", {}", poly_derives.join(", ")) };
+            let poly_derives: Vec<&str> = self
+                .cfg
+                .derives
+                .iter()
+                .map(String::as_str)
+                .filter(|d| *d != "Default")
+                .collect();
+            let pd = if poly_derives.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", poly_derives.join(", "))
+            };
             let _ = writeln!(s, "#[derive({rt}::ODataEntity{pd})]");
             if !crate_attr.is_empty() {
                 let _ = writeln!(s, "#[odata(crate = \"{rt}\")]");
@@ -983,7 +1177,10 @@ impl<'d> Gen<'d> {
                 let _ = writeln!(s, "    {v}({}),", self.path(&module, sub));
             }
             let v = unique_variant(&mut used, base_ident.clone(), &mut self.report.renamed);
-            let _ = writeln!(s, "    /// The declared type, and subtypes this model does not know.");
+            let _ = writeln!(
+                s,
+                "    /// The declared type, and subtypes this model does not know."
+            );
             let _ = writeln!(s, "    #[odata(base)]");
             let _ = writeln!(s, "    {v}({base_ident}),");
             s.push_str("}\n");
@@ -994,7 +1191,11 @@ impl<'d> Gen<'d> {
         for c in containers {
             let module = self.module_of(&c.ns);
             let mut s = String::new();
-            let _ = writeln!(s, "/// The entity container `{}.{}`: the start of navigation.", c.ns, c.name);
+            let _ = writeln!(
+                s,
+                "/// The entity container `{}.{}`: the start of navigation.",
+                c.ns, c.name
+            );
             let _ = writeln!(s, "#[derive({rt}::ODataEntity)]");
             let mut attrs = format!("namespace = \"{}\", container", c.ns);
             let odata_name = c.name.clone();
@@ -1021,9 +1222,25 @@ impl<'d> Gen<'d> {
 
         // The report, as documentation.
         let mut doc = String::new();
-        let _ = writeln!(doc, "//! What `odata-codegen` generated{}, and what it left out and why.", if self.cfg.source_name.is_empty() { String::new() } else { format!(" from `{}`", self.cfg.source_name) });
+        let _ = writeln!(
+            doc,
+            "//! What `odata-codegen` generated{}, and what it left out and why.",
+            if self.cfg.source_name.is_empty() {
+                String::new()
+            } else {
+                format!(" from `{}`", self.cfg.source_name)
+            }
+        );
         let _ = writeln!(doc, "//!\n//! {}", self.report.summary());
-        for kind in [SkipKind::Type, SkipKind::EnumType, SkipKind::Property, SkipKind::Navigation, SkipKind::BoundOperation, SkipKind::UnboundOperation, SkipKind::ContainerMember] {
+        for kind in [
+            SkipKind::Type,
+            SkipKind::EnumType,
+            SkipKind::Property,
+            SkipKind::Navigation,
+            SkipKind::BoundOperation,
+            SkipKind::UnboundOperation,
+            SkipKind::ContainerMember,
+        ] {
             let reasons = self.report.reasons(kind);
             if reasons.is_empty() {
                 continue;
@@ -1040,10 +1257,21 @@ impl<'d> Gen<'d> {
         let report_mod = format!("/// The generator's report: counts, and every skip with its reason.\npub mod codegen_report {{\n{doc}}}\n");
         self.report.skipped.sort();
         let mut code = String::new();
-        let _ = writeln!(code, "// @generated by odata-codegen{}. Do not edit.\n", if self.cfg.source_name.is_empty() { String::new() } else { format!(" from {}", self.cfg.source_name) });
+        let _ = writeln!(
+            code,
+            "// @generated by odata-codegen{}. Do not edit.\n",
+            if self.cfg.source_name.is_empty() {
+                String::new()
+            } else {
+                format!(" from {}", self.cfg.source_name)
+            }
+        );
         code.push_str(&report_mod);
         write_modules(&mut code, &items, &[], 0);
-        Generated { code, report: self.report }
+        Generated {
+            code,
+            report: self.report,
+        }
     }
 
     fn container_odata_name(&self, _ns: &str, name: &str) -> (String, String) {
@@ -1052,7 +1280,12 @@ impl<'d> Gen<'d> {
 }
 
 /// Writes the items of `prefix` and its child modules, indented.
-fn write_modules(out: &mut String, items: &BTreeMap<Vec<String>, Vec<String>>, prefix: &[String], depth: usize) {
+fn write_modules(
+    out: &mut String,
+    items: &BTreeMap<Vec<String>, Vec<String>>,
+    prefix: &[String],
+    depth: usize,
+) {
     let indent = "    ".repeat(depth);
     if let Some(list) = items.get(prefix) {
         for item in list {
@@ -1075,8 +1308,15 @@ fn write_modules(out: &mut String, items: &BTreeMap<Vec<String>, Vec<String>>, p
         let mut path = prefix.to_vec();
         path.push(child.clone());
         out.push('\n');
-        let _ = writeln!(out, "{indent}/// The `{}` namespace's types.", path.iter().map(|s| unraw(s)).collect::<Vec<_>>().join("."));
-        let _ = writeln!(out, "{indent}#[allow(clippy::large_enum_variant, clippy::doc_markdown, missing_docs)]");
+        let _ = writeln!(
+            out,
+            "{indent}/// The `{}` namespace's types.",
+            path.iter().map(|s| unraw(s)).collect::<Vec<_>>().join(".")
+        );
+        let _ = writeln!(
+            out,
+            "{indent}#[allow(clippy::large_enum_variant, clippy::doc_markdown, missing_docs)]"
+        );
         let _ = writeln!(out, "{indent}pub mod {child} {{");
         write_modules(out, items, &path, depth + 1);
         let _ = writeln!(out, "{indent}}}");

@@ -5,8 +5,7 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::csdl::{
-    Container, Document, EnumType, Operation, Parameter, Property, Schema, StructuredType,
-    TypeRef,
+    Container, Document, EnumType, Operation, Parameter, Property, Schema, StructuredType, TypeRef,
 };
 use crate::Error;
 
@@ -61,23 +60,28 @@ fn schema(namespace: &str, body: &Map) -> Result<Schema, Error> {
         }
         if let Some(overloads) = element.as_array() {
             for o in overloads {
-                let o = o
-                    .as_object()
-                    .ok_or_else(|| err(format!("`{namespace}.{name}`: an overload is not an object")))?;
+                let o = o.as_object().ok_or_else(|| {
+                    err(format!(
+                        "`{namespace}.{name}`: an overload is not an object"
+                    ))
+                })?;
                 s.operations.push(operation(name, o)?);
             }
             continue;
         }
         let Some(obj) = element.as_object() else {
-            return Err(err(format!("`{namespace}.{name}` is neither an object nor an array")));
+            return Err(err(format!(
+                "`{namespace}.{name}` is neither an object nor an array"
+            )));
         };
         match obj.get("$Kind").and_then(Value::as_str) {
             Some("EntityType") | Some("ComplexType") => s.structured.push(structured(name, obj)?),
             Some("EnumType") => s.enums.push(enum_type(name, obj)?),
             Some("TypeDefinition") => s.type_definitions.push((
                 name.clone(),
-                string(obj, "$UnderlyingType")
-                    .ok_or_else(|| err(format!("type definition `{name}` has no $UnderlyingType")))?,
+                string(obj, "$UnderlyingType").ok_or_else(|| {
+                    err(format!("type definition `{name}` has no $UnderlyingType"))
+                })?,
             )),
             Some("EntityContainer") => s.containers.push(container(name, obj)),
             Some("Term") => {}
@@ -106,12 +110,21 @@ fn structured(name: &str, obj: &Map) -> Result<StructuredType, Error> {
             match k {
                 Value::Str(s) => t.key.push(s.clone()),
                 // An aliased key part `{"alias": "path"}`: a composite or path key.
-                Value::Obj(m) => t.key.extend(m.iter().filter_map(|(_, v)| v.as_str()).map(str::to_owned)),
-                _ => return Err(err(format!("`{name}`: a $Key part is neither a string nor an object"))),
+                Value::Obj(m) => t
+                    .key
+                    .extend(m.iter().filter_map(|(_, v)| v.as_str()).map(str::to_owned)),
+                _ => {
+                    return Err(err(format!(
+                        "`{name}`: a $Key part is neither a string nor an object"
+                    )))
+                }
             }
         }
     }
-    for (pname, p) in obj.iter().filter(|(k, _)| !k.starts_with('$') && !k.contains('@')) {
+    for (pname, p) in obj
+        .iter()
+        .filter(|(k, _)| !k.starts_with('$') && !k.contains('@'))
+    {
         let Some(p) = p.as_object() else {
             return Err(err(format!("property `{name}/{pname}` is not an object")));
         };
@@ -134,10 +147,15 @@ fn enum_type(name: &str, obj: &Map) -> Result<EnumType, Error> {
         underlying: string(obj, "$UnderlyingType"),
         members: Vec::new(),
     };
-    for (member, value) in obj.iter().filter(|(k, _)| !k.starts_with('$') && !k.contains('@')) {
-        let value = value
-            .as_i64()
-            .ok_or_else(|| err(format!("member `{name}/{member}` has a value that is not an integer")))?;
+    for (member, value) in obj
+        .iter()
+        .filter(|(k, _)| !k.starts_with('$') && !k.contains('@'))
+    {
+        let value = value.as_i64().ok_or_else(|| {
+            err(format!(
+                "member `{name}/{member}` has a value that is not an integer"
+            ))
+        })?;
         e.members.push((member.clone(), value));
     }
     Ok(e)
@@ -150,12 +168,18 @@ fn operation(name: &str, obj: &Map) -> Result<Operation, Error> {
         bound: boolean(obj, "$IsBound", false),
         ..Operation::default()
     };
-    for p in obj.get("$Parameter").and_then(Value::as_array).into_iter().flatten() {
+    for p in obj
+        .get("$Parameter")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let p = p
             .as_object()
             .ok_or_else(|| err(format!("a parameter of `{name}` is not an object")))?;
         op.parameters.push(Parameter {
-            name: string(p, "$Name").ok_or_else(|| err(format!("a parameter of `{name}` has no $Name")))?,
+            name: string(p, "$Name")
+                .ok_or_else(|| err(format!("a parameter of `{name}` has no $Name")))?,
             ty: type_ref(p),
             nullable: boolean(p, "$Nullable", false),
         });
@@ -171,9 +195,14 @@ fn container(name: &str, obj: &Map) -> Container {
         name: name.to_owned(),
         ..Container::default()
     };
-    for (member, m) in obj.iter().filter(|(k, _)| !k.starts_with('$') && !k.contains('@')) {
+    for (member, m) in obj
+        .iter()
+        .filter(|(k, _)| !k.starts_with('$') && !k.contains('@'))
+    {
         let Some(m) = m.as_object() else { continue };
-        let Some(ty) = string(m, "$Type") else { continue };
+        let Some(ty) = string(m, "$Type") else {
+            continue;
+        };
         if boolean(m, "$Collection", false) {
             c.entity_sets.push((member.clone(), ty));
         } else if m.get("$Action").is_some() || m.get("$Function").is_some() {

@@ -79,8 +79,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use csdl::{
-    Container, Document, EnumType, Operation, Parameter, Property, Schema, StructuredType,
-    TypeRef,
+    Container, Document, EnumType, Operation, Parameter, Property, Schema, StructuredType, TypeRef,
 };
 
 /// Why generation failed.
@@ -287,8 +286,7 @@ impl Config {
         out_dir: impl AsRef<Path>,
     ) -> Result<Report, Error> {
         let path = csdl_path.as_ref();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| Error::Io(path.to_path_buf(), e))?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Io(path.to_path_buf(), e))?;
         let mut config = self.clone();
         if config.source_name.is_empty() {
             config.source_name = path

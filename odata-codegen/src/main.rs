@@ -29,14 +29,19 @@ fn run(args: &[String]) -> Result<String, Box<dyn std::error::Error>> {
     let (mut namespaces, mut types) = (Vec::new(), Vec::new());
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = || it.next().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
+        };
         match arg.as_str() {
             "--namespace" => namespaces.push(value()?.clone()),
             "--type" => types.push(value()?.clone()),
             "--runtime-crate" => config = config.runtime_crate(value()?.clone()),
             "--module" => {
                 let v = value()?;
-                let (ns, path) = v.split_once('=').ok_or_else(|| format!("--module takes NS=PATH, not `{v}`"))?;
+                let (ns, path) = v
+                    .split_once('=')
+                    .ok_or_else(|| format!("--module takes NS=PATH, not `{v}`"))?;
                 config = config.module(ns, path);
             }
             "--flat" => config = config.module_layout(odata_codegen::ModuleLayout::Flat),

@@ -3,8 +3,7 @@
 use roxmltree::Node;
 
 use crate::csdl::{
-    Container, Document, EnumType, Operation, Parameter, Property, Schema, StructuredType,
-    TypeRef,
+    Container, Document, EnumType, Operation, Parameter, Property, Schema, StructuredType, TypeRef,
 };
 use crate::Error;
 
@@ -33,9 +32,7 @@ pub fn parse(text: &str) -> Result<Document, Error> {
 }
 
 fn is(node: &Node, name: &str) -> bool {
-    node.is_element()
-        && node.tag_name().name() == name
-        && node.tag_name().namespace() == Some(EDM)
+    node.is_element() && node.tag_name().name() == name && node.tag_name().namespace() == Some(EDM)
 }
 
 fn required<'a>(node: &Node<'a, '_>, attr: &str) -> Result<&'a str, Error> {

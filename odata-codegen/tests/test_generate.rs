@@ -7,7 +7,9 @@ const XML: &str = include_str!("fixtures/contoso.xml");
 const JSON: &str = include_str!("fixtures/contoso.json");
 
 fn generate(csdl: &str) -> odata_codegen::Generated {
-    Config::new().generate(csdl).unwrap_or_else(|e| panic!("{e}"))
+    Config::new()
+        .generate(csdl)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -54,7 +56,8 @@ fn entity_with_base_key_open_keywords_and_renames() {
     assert!(code.contains(
         "        #[odata(namespace = \"contoso.shop\", abstract)]\n        pub struct Entity {\n            #[odata(key, nullable = false)]\n            pub id: Option<String>,"
     ));
-    assert!(code.contains("#[odata(namespace = \"contoso.shop\", has_stream)]\n        pub struct Part {"));
+    assert!(code
+        .contains("#[odata(namespace = \"contoso.shop\", has_stream)]\n        pub struct Part {"));
 }
 
 #[test]
@@ -106,10 +109,21 @@ fn namespaces_are_modules_and_types_named_alike_do_not_collide() {
     assert!(code.contains(
         "        pub struct Product {\n            #[odata(base)]\n            pub entity: super::shop::Entity,\n            pub bin: Option<String>,\n            pub item: Option<super::shop::Product>,"
     ));
-    let flat = Config::new().module_layout(ModuleLayout::Flat).generate(XML).unwrap().code;
-    assert!(flat.contains("pub mod contoso_shop {") && flat.contains("pub mod contoso_warehouse {"));
+    let flat = Config::new()
+        .module_layout(ModuleLayout::Flat)
+        .generate(XML)
+        .unwrap()
+        .code;
+    assert!(
+        flat.contains("pub mod contoso_shop {") && flat.contains("pub mod contoso_warehouse {")
+    );
     assert!(flat.contains("pub entity: super::contoso_shop::Entity,"));
-    let custom = Config::new().module("contoso.shop", "").module("contoso.warehouse", "wh").generate(XML).unwrap().code;
+    let custom = Config::new()
+        .module("contoso.shop", "")
+        .module("contoso.warehouse", "wh")
+        .generate(XML)
+        .unwrap()
+        .code;
     assert!(custom.contains("pub mod wh {") && custom.contains("pub entity: super::Entity,"));
 }
 
@@ -119,7 +133,10 @@ fn the_container_lists_sets_and_singletons() {
     assert!(generated.code.contains(
         "        #[odata(namespace = \"contoso.shop\", container, name = \"ShopService\")]\n        pub struct ShopService {\n            pub products: Vec<Product>,\n            pub featured: Product,\n        }"
     ));
-    assert_eq!((generated.report.entity_sets, generated.report.singletons), (1, 1));
+    assert_eq!(
+        (generated.report.entity_sets, generated.report.singletons),
+        (1, 1)
+    );
 }
 
 #[test]
@@ -135,13 +152,23 @@ fn what_cannot_be_generated_is_a_counted_skip_with_its_reason() {
     assert_eq!(
         reasons,
         [
-            ("overloads of `archive` bound to one type would clash as method `archive`".to_string(), 2),
-            ("bound to a collection: the derive binds operations to a single entity".to_string(), 1),
+            (
+                "overloads of `archive` bound to one type would clash as method `archive`"
+                    .to_string(),
+                2
+            ),
+            (
+                "bound to a collection: the derive binds operations to a single entity".to_string(),
+                1
+            ),
         ]
     );
     assert_eq!(
         report.reasons(SkipKind::Type),
-        [("composite key (row, slot): the derive supports a single key property".to_string(), 1)]
+        [(
+            "composite key (row, slot): the derive supports a single key property".to_string(),
+            1
+        )]
     );
     // The skips are in the generated documentation too.
     let code = generate(XML).code;
@@ -162,18 +189,31 @@ fn a_runtime_path_and_a_type_selection() {
     // they need; part is only reached by navigation: left out, and the navigation skipped.
     assert!(!code.contains("pub struct Part {"));
     assert_eq!(generated.report.skipped(SkipKind::Navigation), 1);
-    assert!(Config::new().types(["contoso.nothing"]).generate(XML).is_err());
-    assert!(Config::new().namespaces(["contoso.nothing"]).generate(XML).is_err());
+    assert!(Config::new()
+        .types(["contoso.nothing"])
+        .generate(XML)
+        .is_err());
+    assert!(Config::new()
+        .namespaces(["contoso.nothing"])
+        .generate(XML)
+        .is_err());
 }
 
 #[test]
 fn malformed_documents_are_clear_errors() {
     let err = odata_codegen::parse("<Edmx/>").unwrap_err().to_string();
     assert!(err.contains("no <Schema>"), "{err}");
-    let err = odata_codegen::parse(r#"<Schema xmlns="http://docs.oasis-open.org/odata/ns/edm"><EntityType/></Schema>"#)
+    let err = odata_codegen::parse(
+        r#"<Schema xmlns="http://docs.oasis-open.org/odata/ns/edm"><EntityType/></Schema>"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        err,
+        "CSDL XML: <EntityType> at line 1 has no `Name` attribute"
+    );
+    let err = odata_codegen::parse("{\"ns\": {\"t\": {\"$Kind\": \"Bogus\"}}}")
         .unwrap_err()
         .to_string();
-    assert_eq!(err, "CSDL XML: <EntityType> at line 1 has no `Name` attribute");
-    let err = odata_codegen::parse("{\"ns\": {\"t\": {\"$Kind\": \"Bogus\"}}}").unwrap_err().to_string();
     assert!(err.contains("unknown $Kind"), "{err}");
 }
