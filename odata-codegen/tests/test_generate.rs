@@ -204,7 +204,7 @@ fn malformed_documents_are_clear_errors() {
     let err = odata_codegen::parse("<Edmx/>").unwrap_err().to_string();
     assert!(err.contains("no <Schema>"), "{err}");
     let err = odata_codegen::parse(
-        r#"<Schema xmlns="http://docs.oasis-open.org/odata/ns/edm"><EntityType/></Schema>"#,
+        r#"<Schema Namespace="ns" xmlns="http://docs.oasis-open.org/odata/ns/edm"><EntityType/></Schema>"#,
     )
     .unwrap_err()
     .to_string();
