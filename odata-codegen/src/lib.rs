@@ -34,8 +34,8 @@
 //! </edmx:Edmx>"#;
 //! let generated = odata_codegen::Config::new().generate(csdl)?;
 //! assert!(generated.code.contains("pub struct Product {"));
-//! assert!(generated.code.contains("    #[odata(key, nullable = false)]\n    pub id: Option<String>,"));
-//! assert!(generated.code.contains("    pub price: Option<f64>,"));
+//! assert!(generated.code.contains("#[odata(key, nullable = false)]\n        pub id: Option<String>,"));
+//! assert!(generated.code.contains("        pub price: Option<f64>,"));
 //! assert_eq!(generated.report.structured_types, 1);
 //! # Ok::<(), odata_codegen::Error>(())
 //! ```
