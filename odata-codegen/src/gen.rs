@@ -1056,7 +1056,7 @@ impl<'d> Gen<'d> {
                 if lower_camel(unraw(&f)) != p.p.name {
                     a.push(format!("rename = \"{}\"", p.p.name));
                 }
-                if !p.p.nullable && !(p.p.navigation && p.p.ty.collection) {
+                if !(p.p.nullable || p.p.navigation && p.p.ty.collection) {
                     a.push("nullable = false".to_string());
                 }
                 if let Some(e) = &each {
