@@ -1254,7 +1254,7 @@ impl<'d> Gen<'d> {
                 let _ = writeln!(doc, "//!   - `{}`: {}", sk.name, sk.reason);
             }
         }
-        let report_mod = format!("/// The generator's report: counts, and every skip with its reason.\npub mod codegen_report {{\n{doc}}}\n");
+        let report_mod = format!("pub mod codegen_report {{\n{doc}}}\n");
         self.report.skipped.sort();
         let mut code = String::new();
         let _ = writeln!(
