@@ -1,0 +1,1415 @@
+//! From a parsed document to Rust source: what to generate (selection, skips, polymorphic
+//! enums, boxing, names), then the text.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt::Write;
+
+use crate::csdl::{Document, EnumType, Operation, Property, StructuredType, TypeRef};
+use crate::names::{
+    field_ident, is_keyword, is_simple_identifier, keyword_safe, lower_camel, lower_first,
+    module_ident, snake_case, unraw, upper_camel,
+};
+use crate::{Config, Error, Generated, ModuleLayout, Report, Skip, SkipKind};
+
+/// A structured type of the document, by qualified name.
+struct SType<'d> {
+    ns: &'d str,
+    t: &'d StructuredType,
+}
+
+/// What a type reference resolves to.
+#[derive(Clone)]
+enum Resolved {
+    /// A primitive: the Rust path and whether plain serde reads it as OData does.
+    Primitive(String, bool),
+    Enum(String, bool),
+    Struct(String),
+}
+
+struct Gen<'d> {
+    cfg: &'d Config,
+    structs: BTreeMap<String, SType<'d>>,
+    enums: BTreeMap<String, (&'d str, &'d EnumType)>,
+    typedefs: HashMap<String, String>,
+    /// Generated structured types (qualified), in document order.
+    order: Vec<String>,
+    generated: HashSet<String>,
+    generated_enums: Vec<String>,
+    /// Types whose key-less base is left out and whose base chain's properties are copied in.
+    flattened: HashSet<String>,
+    /// Structured types skipped, with the reason.
+    skipped_types: BTreeMap<String, String>,
+    /// Direct generated subtypes.
+    children: HashMap<String, Vec<String>>,
+    /// Rust names: qualified OData name -> (module path, ident).
+    rust: HashMap<String, (Vec<String>, String)>,
+    /// Polymorphic enums: base qualified name -> (ident, concrete subtypes).
+    poly: BTreeMap<String, (String, Vec<String>)>,
+    report: Report,
+    used_names: HashMap<Vec<String>, HashSet<String>>,
+}
+
+pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
+    let mut g = Gen {
+        cfg,
+        structs: BTreeMap::new(),
+        enums: BTreeMap::new(),
+        typedefs: HashMap::new(),
+        order: Vec::new(),
+        generated: HashSet::new(),
+        generated_enums: Vec::new(),
+        flattened: HashSet::new(),
+        skipped_types: BTreeMap::new(),
+        children: HashMap::new(),
+        rust: HashMap::new(),
+        poly: BTreeMap::new(),
+        report: Report::default(),
+        used_names: HashMap::new(),
+    };
+    let mut doc_order = Vec::new();
+    let mut enum_order = Vec::new();
+    for s in &doc.schemas {
+        for t in &s.structured {
+            let q = format!("{}.{}", s.namespace, t.name);
+            doc_order.push(q.clone());
+            g.structs.insert(
+                q,
+                SType {
+                    ns: &s.namespace,
+                    t,
+                },
+            );
+        }
+        for e in &s.enums {
+            let q = format!("{}.{}", s.namespace, e.name);
+            enum_order.push(q.clone());
+            g.enums.insert(q, (&s.namespace, e));
+        }
+        for (name, ty) in &s.type_definitions {
+            g.typedefs
+                .insert(format!("{}.{name}", s.namespace), ty.clone());
+        }
+    }
+    for ns in &cfg.namespaces {
+        if !doc.schemas.iter().any(|s| &s.namespace == ns) {
+            return Err(Error::Config(format!(
+                "namespace `{ns}` is not in the document"
+            )));
+        }
+    }
+    let in_ns = |ns: &str| cfg.namespaces.is_empty() || cfg.namespaces.iter().any(|n| n == ns);
+    let selected = g.select(&doc_order, &enum_order, &in_ns)?;
+    g.decide_types(&doc_order, &selected.0);
+    for q in enum_order.iter().filter(|q| selected.1.contains(*q)) {
+        let e = g.enums[q].1;
+        let reason = if e.members.is_empty() {
+            Some("enumeration type without members: the derive needs at least one")
+        } else if !is_simple_identifier(&e.name) {
+            Some("not an OData identifier")
+        } else {
+            None
+        };
+        match reason {
+            Some(r) => {
+                g.skipped_types.insert(q.clone(), r.to_owned());
+                g.skip(SkipKind::EnumType, q.clone(), r);
+            }
+            None => g.generated_enums.push(q.clone()),
+        }
+    }
+    g.assign_names();
+    let props = g.resolve_properties();
+    g.find_polymorphic(&props);
+    let boxed = g.find_boxed(&props);
+    let ops = g.resolve_operations(doc, &in_ns, &props);
+    let containers = g.resolve_containers(doc, &in_ns);
+    Ok(g.emit(&props, &boxed, &ops, &containers))
+}
+
+/// A property as it will be generated.
+struct Prop<'d> {
+    p: &'d Property,
+    resolved: Resolved,
+    ident: String,
+    key: bool,
+    each: Option<String>,
+}
+
+/// A bound operation as it will be generated.
+struct Op<'d> {
+    ns: &'d str,
+    op: &'d Operation,
+    binding: String,
+    params_struct: Option<String>,
+    returns: Option<String>,
+}
+
+struct ContainerOut {
+    ns: String,
+    name: String,
+    members: Vec<(String, String, bool, String)>, // ident, odata name, set?, entity type
+}
+
+impl<'d> Gen<'d> {
+    fn skip(&mut self, kind: SkipKind, name: String, reason: impl Into<String>) {
+        self.report.skipped.push(Skip {
+            kind,
+            name,
+            reason: reason.into(),
+        });
+    }
+
+    /// The selected structured and enum types.
+    fn select(
+        &mut self,
+        doc_order: &[String],
+        enum_order: &[String],
+        in_ns: &dyn Fn(&str) -> bool,
+    ) -> Result<(HashSet<String>, HashSet<String>), Error> {
+        let mut structs = HashSet::new();
+        let mut enums = HashSet::new();
+        if self.cfg.types.is_empty() {
+            for q in doc_order {
+                if in_ns(self.structs[q].ns) {
+                    structs.insert(q.clone());
+                }
+            }
+            for q in enum_order {
+                if in_ns(self.enums[q].0) {
+                    enums.insert(q.clone());
+                }
+            }
+            return Ok((structs, enums));
+        }
+        let mut stack = Vec::new();
+        for t in &self.cfg.types {
+            if !self.structs.contains_key(t) && !self.enums.contains_key(t) {
+                return Err(Error::Config(format!("type `{t}` is not in the document")));
+            }
+            stack.push(t.clone());
+        }
+        while let Some(q) = stack.pop() {
+            if self.enums.contains_key(&q) {
+                enums.insert(q);
+                continue;
+            }
+            let Some(st) = self.structs.get(&q) else {
+                continue;
+            };
+            if !structs.insert(q.clone()) {
+                continue;
+            }
+            stack.extend(st.t.base.iter().cloned());
+            for p in st.t.properties.iter().filter(|p| !p.navigation) {
+                stack.push(
+                    self.typedefs
+                        .get(&p.ty.name)
+                        .cloned()
+                        .unwrap_or(p.ty.name.clone()),
+                );
+            }
+        }
+        Ok((structs, enums))
+    }
+
+    /// The base chain, nearest first.
+    fn chain(&self, q: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = self.structs.get(q).and_then(|s| s.t.base.clone());
+        while let Some(b) = cur {
+            if out.contains(&b) {
+                break;
+            }
+            cur = self.structs.get(&b).and_then(|s| s.t.base.clone());
+            out.push(b);
+        }
+        out
+    }
+
+    fn has_key(&self, q: &str) -> bool {
+        std::iter::once(q.to_owned())
+            .chain(self.chain(q))
+            .any(|t| self.structs.get(&t).is_some_and(|s| !s.t.key.is_empty()))
+    }
+
+    /// Which selected types are generated, flattened or skipped.
+    fn decide_types(&mut self, doc_order: &[String], selected: &HashSet<String>) {
+        let mut skipped: BTreeMap<String, String> = BTreeMap::new();
+        for q in doc_order.iter().filter(|q| selected.contains(*q)) {
+            let t = self.structs[q].t;
+            let reason = if !is_simple_identifier(&t.name) {
+                Some(format!("`{}` is not an OData identifier", t.name))
+            } else if t.entity && t.key.len() > 1 {
+                Some(format!(
+                    "composite key ({}): the derive supports a single key property",
+                    t.key.join(", ")
+                ))
+            } else if t.entity && t.key.len() == 1 {
+                let own = t.properties.iter().find(|p| p.name == t.key[0]);
+                let chain_has_key = t.base.as_ref().is_some_and(|b| self.has_key(b));
+                match own {
+                    _ if chain_has_key => {
+                        Some("declares a key although its base type has one".into())
+                    }
+                    None => Some(format!(
+                        "key property `{}` is not declared on the type itself",
+                        t.key[0]
+                    )),
+                    Some(p) if p.ty.name != "Edm.String" || p.ty.collection => Some(format!(
+                        "key `{}` is of type {}: the derive supports Edm.String keys",
+                        p.name, p.ty.name
+                    )),
+                    _ => {
+                        if t.base.is_some() {
+                            self.flattened.insert(q.clone());
+                        }
+                        None
+                    }
+                }
+            } else if t.entity && !self.has_key(q) {
+                let keyed_subtypes = self
+                    .structs
+                    .values()
+                    .any(|s| s.t.base.as_deref() == Some(q.as_str()) && !s.t.key.is_empty());
+                Some(if keyed_subtypes {
+                    "entity type without a key, the base of subtypes that declare their own keys: the derive needs a key (the subtypes are generated with its properties copied in)".into()
+                } else {
+                    "entity type without a key (such as a singleton's type): the derive needs a key on every entity type".into()
+                })
+            } else {
+                None
+            };
+            if let Some(r) = reason {
+                skipped.insert(q.clone(), r);
+            }
+        }
+        // Cascade: a type whose base is skipped or not generated.
+        loop {
+            let mut changed = false;
+            for q in doc_order.iter().filter(|q| selected.contains(*q)) {
+                if skipped.contains_key(q) || self.flattened.contains(q) {
+                    continue;
+                }
+                let t = self.structs[q].t;
+                let Some(b) = &t.base else { continue };
+                let reason = if let Some(r) = skipped.get(b) {
+                    let _ = r;
+                    Some(format!("its base type `{b}` is skipped"))
+                } else if !self.structs.contains_key(b) {
+                    Some(format!("its base type `{b}` is not in the document"))
+                } else if !selected.contains(b) {
+                    Some(format!(
+                        "its base type `{b}` is not generated (not selected)"
+                    ))
+                } else if self.structs[b].t.entity != t.entity {
+                    Some(format!(
+                        "its base type `{b}` is of the other kind (entity/complex)"
+                    ))
+                } else {
+                    None
+                };
+                if let Some(r) = reason {
+                    skipped.insert(q.clone(), r);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for q in doc_order.iter().filter(|q| selected.contains(*q)) {
+            if skipped.contains_key(q) {
+                continue;
+            }
+            self.order.push(q.clone());
+            self.generated.insert(q.clone());
+            if !self.flattened.contains(q) {
+                if let Some(b) = &self.structs[q].t.base {
+                    self.children.entry(b.clone()).or_default().push(q.clone());
+                }
+            }
+        }
+        for (q, r) in &skipped {
+            self.report.skipped.push(Skip {
+                kind: SkipKind::Type,
+                name: q.clone(),
+                reason: r.clone(),
+            });
+        }
+        self.report.flattened_types = self.flattened.len();
+        self.skipped_types.extend(skipped);
+    }
+
+    fn module_of(&self, ns: &str) -> Vec<String> {
+        if let Some(path) = self.cfg.modules.get(ns) {
+            return path
+                .split("::")
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
+        match self.cfg.layout {
+            ModuleLayout::Nested => ns.split('.').map(module_ident).collect(),
+            ModuleLayout::Flat => vec![ns
+                .split('.')
+                .map(|s| unraw(&module_ident(s)).to_owned())
+                .collect::<Vec<_>>()
+                .join("_")],
+        }
+    }
+
+    /// Claims a type name in a module: the wanted one or, if taken, with a number.
+    fn claim(&mut self, module: &[String], wanted: String) -> String {
+        let used = self.used_names.entry(module.to_vec()).or_default();
+        let mut name = wanted.clone();
+        let mut n = 2;
+        while used.contains(&name) || is_keyword(&name) {
+            name = format!("{wanted}{n}");
+            n += 1;
+        }
+        if name != wanted {
+            self.report.renamed += 1;
+        }
+        used.insert(name.clone());
+        name
+    }
+
+    fn assign_names(&mut self) {
+        let mut all: Vec<(String, String)> = Vec::new();
+        for q in &self.order {
+            all.push((q.clone(), self.structs[q].ns.to_owned()));
+        }
+        for q in &self.generated_enums {
+            all.push((q.clone(), self.enums[q].0.to_owned()));
+        }
+        // Reserve the module names a namespace's children take in the parent module.
+        for (_, ns) in &all {
+            let m = self.module_of(ns);
+            for i in 0..m.len() {
+                self.used_names
+                    .entry(m[..i].to_vec())
+                    .or_default()
+                    .insert(m[i].clone());
+            }
+        }
+        for (q, ns) in all {
+            let module = self.module_of(&ns);
+            let local = q.rsplit('.').next().unwrap_or(&q);
+            let ident = self.claim(&module, upper_camel(local));
+            self.rust.insert(q, (module, ident));
+        }
+    }
+
+    /// A path to `q` from module `from`.
+    fn path(&self, from: &[String], q: &str) -> String {
+        let (module, ident) = &self.rust[q];
+        relative(from, module, ident)
+    }
+
+    fn resolve(&self, from: &[String], ty: &TypeRef) -> Result<Resolved, String> {
+        let name = self.typedefs.get(&ty.name).unwrap_or(&ty.name);
+        if name.starts_with("Edm.") {
+            return match self.cfg.edm_types.get(name.as_str()) {
+                Some(rust) => {
+                    let serde_native = matches!(
+                        name.as_str(),
+                        "Edm.String"
+                            | "Edm.Boolean"
+                            | "Edm.Byte"
+                            | "Edm.SByte"
+                            | "Edm.Int16"
+                            | "Edm.Int32"
+                            | "Edm.Untyped"
+                    );
+                    Ok(Resolved::Primitive(
+                        rust.replace("{runtime}", &self.cfg.runtime),
+                        serde_native,
+                    ))
+                }
+                None => Err(format!("Edm type `{name}` is not supported")),
+            };
+        }
+        if self.enums.contains_key(name) {
+            if let Some(r) = self.skipped_types.get(name) {
+                return Err(format!("its type `{name}` is skipped ({r})"));
+            }
+            if !self.rust.contains_key(name) {
+                return Err(format!(
+                    "enum type `{name}` is not generated (not selected)"
+                ));
+            }
+            return Ok(Resolved::Enum(
+                self.path(from, name),
+                self.enums[name].1.flags,
+            ));
+        }
+        if self.generated.contains(name) {
+            return Ok(Resolved::Struct(name.clone()));
+        }
+        if let Some(r) = self.skipped_types.get(name) {
+            return Err(format!("its type `{name}` is skipped ({r})"));
+        }
+        if self.structs.contains_key(name) {
+            return Err(format!("its type `{name}` is not generated (not selected)"));
+        }
+        Err(format!("its type `{name}` is not in the document"))
+    }
+
+    /// Properties of each generated type (own, or the base chain's then own when flattened).
+    fn resolve_properties(&mut self) -> HashMap<String, Vec<Prop<'d>>> {
+        let mut out = HashMap::new();
+        for q in self.order.clone() {
+            let st = &self.structs[&q];
+            let (ns, t) = (st.ns, st.t);
+            let module = self.rust[&q].0.clone();
+            let mut sources: Vec<&'d StructuredType> = Vec::new();
+            if self.flattened.contains(&q) {
+                for b in self.chain(&q).iter().rev() {
+                    sources.push(self.structs[b].t);
+                }
+            }
+            sources.push(t);
+            let mut props = Vec::new();
+            let mut seen = HashSet::new();
+            for src in sources {
+                for p in &src.properties {
+                    let full = format!("{ns}.{}/{}", t.name, p.name);
+                    let kind = if p.navigation {
+                        SkipKind::Navigation
+                    } else {
+                        SkipKind::Property
+                    };
+                    if !is_simple_identifier(&p.name) {
+                        self.skip(
+                            kind,
+                            full,
+                            format!("`{}` is not an OData identifier", p.name),
+                        );
+                        continue;
+                    }
+                    if !seen.insert(p.name.clone()) {
+                        self.skip(kind, full, "declared twice".to_string());
+                        continue;
+                    }
+                    let resolved = match self.resolve(&module, &p.ty) {
+                        Ok(r) => r,
+                        Err(reason) => {
+                            self.skip(kind, full, reason);
+                            continue;
+                        }
+                    };
+                    if p.navigation {
+                        if !t.entity {
+                            self.skip(kind, full, "navigation property of a complex type: the derive supports navigation on entity types".to_string());
+                            continue;
+                        }
+                        match &resolved {
+                            Resolved::Struct(target) if self.structs[target].t.entity => {}
+                            _ => {
+                                self.skip(
+                                    kind,
+                                    full,
+                                    "navigation to a type that is not an entity type".to_string(),
+                                );
+                                continue;
+                            }
+                        }
+                    }
+                    let key = t.entity && t.key.first() == Some(&p.name);
+                    props.push(Prop {
+                        p,
+                        resolved,
+                        ident: field_ident(&p.name),
+                        key,
+                        each: None,
+                    });
+                }
+            }
+            out.insert(q, props);
+        }
+        out
+    }
+
+    /// Concrete generated subtypes of `q`, transitively, in document order.
+    fn subtypes(&self, q: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![q.to_owned()];
+        while let Some(t) = stack.pop() {
+            for c in self.children.get(&t).into_iter().flatten() {
+                if !self.structs[c].t.is_abstract {
+                    out.push(c.clone());
+                }
+                stack.push(c.clone());
+            }
+        }
+        let pos: HashMap<&String, usize> =
+            self.order.iter().enumerate().map(|(i, q)| (q, i)).collect();
+        out.sort_by_key(|q| pos[q]);
+        out
+    }
+
+    fn want_poly(&mut self, q: &str) {
+        if self.poly.contains_key(q) {
+            return;
+        }
+        let subs = self.subtypes(q);
+        if subs.is_empty() {
+            return;
+        }
+        let module = self.rust[q].0.clone();
+        let ident = self.claim(&module, format!("Any{}", self.rust[q].1));
+        self.poly.insert(q.to_owned(), (ident, subs));
+    }
+
+    fn find_polymorphic(&mut self, props: &HashMap<String, Vec<Prop<'d>>>) {
+        let mut wanted = BTreeSet::new();
+        for q in &self.order {
+            for p in &props[q] {
+                if let (Resolved::Struct(t), false) = (&p.resolved, p.p.navigation) {
+                    wanted.insert(t.clone());
+                }
+            }
+        }
+        for q in wanted {
+            self.want_poly(&q);
+        }
+    }
+
+    /// The single-valued properties to box: those inside a cycle of by-value containment.
+    fn find_boxed(&self, props: &HashMap<String, Vec<Prop<'d>>>) -> HashSet<(String, String)> {
+        let index: HashMap<&String, usize> =
+            self.order.iter().enumerate().map(|(i, q)| (q, i)).collect();
+        let targets = |q: &String, p: &Prop| -> Vec<usize> {
+            let Resolved::Struct(t) = &p.resolved else {
+                return Vec::new();
+            };
+            if p.p.ty.collection {
+                return Vec::new();
+            }
+            let mut v = vec![index[t]];
+            if !p.p.navigation {
+                if let Some((_, subs)) = self.poly.get(t) {
+                    v.extend(subs.iter().map(|s| index[s]));
+                }
+            }
+            let _ = q;
+            v
+        };
+        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); self.order.len()];
+        for (i, q) in self.order.iter().enumerate() {
+            if !self.flattened.contains(q) {
+                if let Some(b) = &self.structs[q].t.base {
+                    edges[i].push(index[b]);
+                }
+            }
+            for p in &props[q] {
+                edges[i].extend(targets(q, p));
+            }
+        }
+        let scc = tarjan(&edges);
+        let mut boxed = HashSet::new();
+        for (i, q) in self.order.iter().enumerate() {
+            for p in &props[q] {
+                if targets(q, p).iter().any(|&t| scc[t] == scc[i]) {
+                    boxed.insert((q.clone(), p.p.name.clone()));
+                }
+            }
+        }
+        boxed
+    }
+
+    /// The Rust type of a property or parameter value (without `Option`).
+    fn rust_type(
+        &self,
+        from: &[String],
+        r: &Resolved,
+        collection: bool,
+        poly: bool,
+        boxed: bool,
+        serde: bool,
+    ) -> String {
+        let item = match r {
+            Resolved::Primitive(path, native) => {
+                if serde && !native {
+                    format!("{}::edm::Edm<{path}>", self.cfg.runtime)
+                } else {
+                    path.clone()
+                }
+            }
+            Resolved::Enum(path, flags) => {
+                if *flags {
+                    let f = format!("{}::Flags<{path}>", self.cfg.runtime);
+                    if serde {
+                        format!("{}::edm::Edm<{f}>", self.cfg.runtime)
+                    } else {
+                        f
+                    }
+                } else {
+                    path.clone()
+                }
+            }
+            Resolved::Struct(q) => match self.poly.get(q).filter(|_| poly) {
+                Some((ident, _)) => relative(from, &self.rust[q].0, ident),
+                None => self.path(from, q),
+            },
+        };
+        if collection {
+            format!("Vec<{item}>")
+        } else if boxed {
+            format!("Box<{item}>")
+        } else {
+            item
+        }
+    }
+
+    fn resolve_operations(
+        &mut self,
+        doc: &'d Document,
+        in_ns: &dyn Fn(&str) -> bool,
+        props: &HashMap<String, Vec<Prop<'d>>>,
+    ) -> BTreeMap<String, Vec<Op<'d>>> {
+        let mut candidates: Vec<Op<'d>> = Vec::new();
+        for s in doc.schemas.iter().filter(|s| in_ns(&s.namespace)) {
+            for op in &s.operations {
+                let ns = s.namespace.as_str();
+                let binding = op.parameters.first().map(|p| p.ty.clone());
+                let display = format!(
+                    "{ns}.{}({})",
+                    op.name,
+                    binding.as_ref().map_or(String::new(), |b| if b.collection {
+                        format!("Collection({})", b.name)
+                    } else {
+                        b.name.clone()
+                    })
+                );
+                let Some(binding) = binding.filter(|_| op.bound) else {
+                    self.skip(
+                        SkipKind::UnboundOperation,
+                        display,
+                        "unbound operations (action and function imports) are not generated",
+                    );
+                    continue;
+                };
+                let method = snake_case(&op.name);
+                let reason = if binding.collection {
+                    Some(
+                        "bound to a collection: the derive binds operations to a single entity"
+                            .to_string(),
+                    )
+                } else if !self.generated.contains(&binding.name) {
+                    Some(format!("binding type `{}` is not generated", binding.name))
+                } else if !self.structs[&binding.name].t.entity {
+                    Some(
+                        "bound to a complex type: the derive binds operations to entity types"
+                            .to_string(),
+                    )
+                } else if self.structs[&binding.name].ns != ns {
+                    Some(format!("declared in namespace `{ns}` but bound to a type of `{}`: the derive writes the entity's namespace in the operation's path", self.structs[&binding.name].ns))
+                } else if !is_simple_identifier(&op.name) || is_keyword(&method) {
+                    Some(format!("the method name `{method}` is a Rust keyword or not an identifier: the derive names the method after the operation"))
+                } else if op.function && op.parameters.len() > 1 {
+                    Some(
+                        "function with parameters: the derive's `function(...)` takes none"
+                            .to_string(),
+                    )
+                } else {
+                    None
+                };
+                if let Some(r) = reason {
+                    self.skip(SkipKind::BoundOperation, display, r);
+                    continue;
+                }
+                let module = self.rust[&binding.name].0.clone();
+                let returns = match &op.returns {
+                    None => Ok(None),
+                    Some((ty, _)) => self.resolve(&module, ty).map(|r| {
+                        Some(self.rust_type(&module, &r, ty.collection, true, false, false))
+                    }),
+                };
+                let returns = match returns {
+                    Ok(r) => r,
+                    Err(reason) => {
+                        self.skip(
+                            SkipKind::BoundOperation,
+                            display,
+                            format!("return type: {reason}"),
+                        );
+                        continue;
+                    }
+                };
+                if let Some((ty, _)) = &op.returns {
+                    if let Ok(Resolved::Struct(q)) = self.resolve(&module, ty) {
+                        self.want_poly(&q);
+                    }
+                }
+                let mut bad = None;
+                for p in &op.parameters[1..] {
+                    if let Err(reason) = self.resolve(&module, &p.ty) {
+                        bad = Some(format!("parameter `{}`: {reason}", p.name));
+                    } else if !is_simple_identifier(&p.name) {
+                        bad = Some(format!("parameter `{}` is not an identifier", p.name));
+                    }
+                }
+                if let Some(r) = bad {
+                    self.skip(SkipKind::BoundOperation, display, r);
+                    continue;
+                }
+                let _ = props;
+                candidates.push(Op {
+                    ns,
+                    op,
+                    binding: binding.name.clone(),
+                    params_struct: None,
+                    returns,
+                });
+            }
+        }
+        // Clashes: two operations with one method name on one type (overloads), or an
+        // operation named like a navigation property of the type.
+        let mut count: HashMap<(String, String), usize> = HashMap::new();
+        for c in &candidates {
+            *count
+                .entry((c.binding.clone(), snake_case(&c.op.name)))
+                .or_default() += 1;
+        }
+        let mut by_type: BTreeMap<String, Vec<Op<'d>>> = BTreeMap::new();
+        for mut c in candidates {
+            let method = snake_case(&c.op.name);
+            let display = format!("{}.{}({})", c.ns, c.op.name, c.binding);
+            if count[&(c.binding.clone(), method.clone())] > 1 {
+                self.skip(
+                    SkipKind::BoundOperation,
+                    display,
+                    format!(
+                        "overloads of `{}` bound to one type would clash as method `{method}`",
+                        c.op.name
+                    ),
+                );
+                continue;
+            }
+            let nav_clash = props[&c.binding]
+                .iter()
+                .any(|p| p.p.navigation && unraw(&p.ident) == method);
+            if nav_clash {
+                self.skip(SkipKind::BoundOperation, display, format!("method `{method}` would clash with the navigation property of the same name"));
+                continue;
+            }
+            if !c.op.function && c.op.parameters.len() > 1 {
+                let module = self.rust[&c.binding].0.clone();
+                let wanted = format!(
+                    "{}{}Parameters",
+                    self.rust[&c.binding].1,
+                    upper_camel(&c.op.name)
+                );
+                c.params_struct = Some(self.claim(&module, wanted));
+            }
+            if let Some((ty, _)) = &c.op.returns {
+                let module = self.rust[&c.binding].0.clone();
+                if ty.collection || !matches!(self.resolve(&module, ty), Ok(Resolved::Struct(_))) {
+                    self.report.value_returns += 1;
+                }
+            }
+            by_type.entry(c.binding.clone()).or_default().push(c);
+        }
+        self.report.bound_operations = by_type.values().map(Vec::len).sum();
+        by_type
+    }
+
+    fn resolve_containers(
+        &mut self,
+        doc: &'d Document,
+        in_ns: &dyn Fn(&str) -> bool,
+    ) -> Vec<ContainerOut> {
+        let mut out = Vec::new();
+        for s in doc.schemas.iter().filter(|s| in_ns(&s.namespace)) {
+            for c in &s.containers {
+                let module = self.module_of(&s.namespace);
+                let name = self.claim(&module, upper_camel(&c.name));
+                let mut members = Vec::new();
+                let mut idents = HashSet::new();
+                for (set, (mname, ty)) in c
+                    .entity_sets
+                    .iter()
+                    .map(|m| (true, m))
+                    .chain(c.singletons.iter().map(|m| (false, m)))
+                {
+                    let display = format!("{}.{}/{mname}", s.namespace, c.name);
+                    if !is_simple_identifier(mname) {
+                        self.skip(
+                            SkipKind::ContainerMember,
+                            display,
+                            "not an OData identifier",
+                        );
+                        continue;
+                    }
+                    if !self.generated.contains(ty) || !self.structs[ty].t.entity {
+                        let why = self
+                            .skipped_types
+                            .get(ty)
+                            .cloned()
+                            .unwrap_or_else(|| "not generated".into());
+                        self.skip(
+                            SkipKind::ContainerMember,
+                            display,
+                            format!("its entity type `{ty}` is not generated ({why})"),
+                        );
+                        continue;
+                    }
+                    let ident = unique_field(&mut idents, field_ident(mname));
+                    let path = self.path(&module, ty);
+                    members.push((ident, mname.clone(), set, path));
+                    if set {
+                        self.report.entity_sets += 1;
+                    } else {
+                        self.report.singletons += 1;
+                    }
+                }
+                out.push(ContainerOut {
+                    ns: s.namespace.clone(),
+                    name,
+                    members,
+                });
+            }
+        }
+        out
+    }
+
+    fn emit(
+        mut self,
+        props: &HashMap<String, Vec<Prop<'d>>>,
+        boxed: &HashSet<(String, String)>,
+        ops: &BTreeMap<String, Vec<Op<'d>>>,
+        containers: &[ContainerOut],
+    ) -> Generated {
+        let rt = self.cfg.runtime.clone();
+        let crate_attr = if rt == "::odata_core" {
+            String::new()
+        } else {
+            format!(", crate = \"{rt}\"")
+        };
+        let derives = self.cfg.derives.join(", ");
+        let derives = if derives.is_empty() {
+            String::new()
+        } else {
+            format!(", {derives}")
+        };
+        let mut items: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
+
+        for q in &self.generated_enums {
+            let (ns, e) = self.enums[q];
+            let (module, ident) = self.rust[q].clone();
+            let mut s = String::new();
+            let _ = writeln!(
+                s,
+                "/// `{q}`: an enumeration type{}.",
+                if e.flags { " (flags)" } else { "" }
+            );
+            let _ = writeln!(
+                s,
+                "#[derive({rt}::ODataEnum, Clone, Debug, PartialEq, Eq, Hash)]"
+            );
+            let mut attrs = format!("namespace = \"{ns}\"");
+            if lower_first(&ident) != e.name {
+                let _ = write!(attrs, ", name = \"{}\"", e.name);
+            }
+            if e.flags {
+                attrs.push_str(", flags");
+            }
+            if let Some(u) = &e.underlying {
+                let u = u.trim_start_matches("Edm.");
+                if u != "Int32" {
+                    let _ = write!(attrs, ", underlying = \"{u}\"");
+                }
+            }
+            let _ = writeln!(s, "#[odata({attrs}{crate_attr})]");
+            let _ = writeln!(s, "pub enum {ident} {{");
+            let mut used = HashSet::new();
+            let mut next = 0i64;
+            for (m, value) in &e.members {
+                let mut v = upper_camel(m);
+                if v == "Self" {
+                    v.push('_');
+                }
+                let v = unique_variant(&mut used, v, &mut self.report.renamed);
+                let mut a = Vec::new();
+                if lower_first(&v) != *m {
+                    a.push(format!("rename = \"{m}\""));
+                }
+                if e.flags || *value != next {
+                    a.push(format!("value = {value}"));
+                }
+                next = value.wrapping_add(1);
+                if !a.is_empty() {
+                    let _ = writeln!(s, "    #[odata({})]", a.join(", "));
+                }
+                let _ = writeln!(s, "    {v},");
+            }
+            let other = unique_variant(&mut used, "Other".into(), &mut self.report.renamed);
+            let _ = writeln!(
+                s,
+                "    /// A member this model does not know, kept by name."
+            );
+            let _ = writeln!(s, "    #[odata(other)]");
+            let _ = writeln!(s, "    {other}(String),");
+            s.push_str("}\n");
+            items.entry(module).or_default().push(s);
+            self.report.enum_types += 1;
+        }
+
+        for q in &self.order {
+            let st = &self.structs[q];
+            let (ns, t) = (st.ns, st.t);
+            let (module, ident) = self.rust[q].clone();
+            let flat = self.flattened.contains(q);
+            let base = t.base.as_ref().filter(|_| !flat);
+            let mut s = String::new();
+            let kind = if t.entity {
+                "an entity type"
+            } else {
+                "a complex type"
+            };
+            let _ = write!(s, "/// `{q}`: {kind}");
+            if let Some(b) = base {
+                let _ = write!(s, ", derived from `{b}`");
+            }
+            if flat {
+                let _ = write!(s, ", derived from `{}` (a base without a key, left out: its properties are copied in)", t.base.as_deref().unwrap_or_default());
+            }
+            s.push_str(".\n");
+            let _ = writeln!(s, "#[derive({rt}::ODataEntity{derives})]");
+            let mut attrs = format!("namespace = \"{ns}\"");
+            if lower_first(&ident) != t.name {
+                let _ = write!(attrs, ", name = \"{}\"", t.name);
+            }
+            if !t.entity {
+                attrs.push_str(", complex");
+            }
+            if t.is_abstract {
+                attrs.push_str(", abstract");
+            }
+            if t.open {
+                attrs.push_str(", open");
+            }
+            if t.has_stream && t.entity {
+                attrs.push_str(", has_stream");
+            }
+            let _ = writeln!(s, "#[odata({attrs}{crate_attr})]");
+            for op in ops.get(q).into_iter().flatten() {
+                let mut a = format!("name = \"{}\"", op.op.name);
+                if let Some(p) = &op.params_struct {
+                    let _ = write!(a, ", parameters = {p}");
+                }
+                if let Some(r) = &op.returns {
+                    let _ = write!(a, ", returns = {r}");
+                }
+                let kind = if op.op.function { "function" } else { "action" };
+                let _ = writeln!(s, "#[odata({kind}({a}))]");
+            }
+            let _ = writeln!(s, "pub struct {ident} {{");
+            // Field names, then builder methods: both must be unique.
+            let mut fields: HashSet<String> = HashSet::new();
+            let mut methods: HashSet<String> = HashSet::from(["build".to_string()]);
+            if t.entity && base.is_some() {
+                methods.insert("id".into());
+            }
+            if let Some(b) = base {
+                let f = unique_field(&mut fields, field_ident(&self.structs[b].t.name));
+                methods.insert(unraw(&f).to_owned());
+                let path = self.path(&module, b);
+                let _ = writeln!(s, "    #[odata(base)]\n    pub {f}: {path},");
+            }
+            let mut lines = Vec::new();
+            for p in &props[q] {
+                let mut f = p.ident.clone();
+                if fields.contains(unraw(&f)) || methods.contains(unraw(&f)) {
+                    f = unique_field(&mut fields, format!("{}_value", unraw(&f)));
+                    self.report.renamed += 1;
+                } else {
+                    fields.insert(unraw(&f).to_owned());
+                }
+                methods.insert(unraw(&f).to_owned());
+                let mut each = p.each.clone();
+                if p.p.ty.collection {
+                    let default = format!("push_{}", unraw(&f));
+                    if methods.contains(&default) {
+                        let mut n = 2;
+                        while methods.contains(&format!("{default}_{n}")) {
+                            n += 1;
+                        }
+                        each = Some(format!("{default}_{n}"));
+                        methods.insert(format!("{default}_{n}"));
+                        self.report.renamed += 1;
+                    } else {
+                        methods.insert(default);
+                    }
+                }
+                let mut a = Vec::new();
+                if p.key {
+                    a.push("key".to_string());
+                }
+                if p.p.navigation {
+                    a.push("navigation".to_string());
+                    if p.p.contains_target {
+                        a.push("contains_target".to_string());
+                    }
+                }
+                if lower_camel(unraw(&f)) != p.p.name {
+                    a.push(format!("rename = \"{}\"", p.p.name));
+                }
+                if !(p.p.nullable || p.p.navigation && p.p.ty.collection) {
+                    a.push("nullable = false".to_string());
+                }
+                if let Some(e) = &each {
+                    a.push(format!("each = \"{e}\""));
+                }
+                let is_boxed = boxed.contains(&(q.clone(), p.p.name.clone()));
+                if is_boxed {
+                    self.report.boxed_properties += 1;
+                }
+                let ty = self.rust_type(
+                    &module,
+                    &p.resolved,
+                    p.p.ty.collection,
+                    !p.p.navigation,
+                    is_boxed,
+                    false,
+                );
+                let mut line = String::new();
+                if !a.is_empty() {
+                    let _ = writeln!(line, "    #[odata({})]", a.join(", "));
+                }
+                let _ = writeln!(line, "    pub {f}: Option<{ty}>,");
+                lines.push(line);
+                if p.p.navigation {
+                    self.report.navigation_properties += 1;
+                } else {
+                    self.report.properties += 1;
+                }
+            }
+            for l in lines {
+                s.push_str(&l);
+            }
+            let extra = unique_field(&mut fields, "extra".into());
+            let _ = writeln!(
+                s,
+                "    /// Members the model does not declare, kept as they came."
+            );
+            let _ = writeln!(s, "    #[odata(extra)]\n    pub {extra}: {rt}::Extra,");
+            s.push_str("}\n");
+            items.entry(module.clone()).or_default().push(s);
+            self.report.structured_types += 1;
+            if t.entity {
+                self.report.entity_types += 1;
+            }
+
+            for op in ops.get(q).into_iter().flatten() {
+                let Some(name) = &op.params_struct else {
+                    continue;
+                };
+                let mut s = String::new();
+                let _ = writeln!(
+                    s,
+                    "/// The parameters of the action `{}.{}` bound to `{q}`.",
+                    op.ns, op.op.name
+                );
+                let _ = writeln!(
+                    s,
+                    "#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]"
+                );
+                let _ = writeln!(s, "pub struct {name} {{");
+                let mut used = HashSet::new();
+                for p in &op.op.parameters[1..] {
+                    let r = self.resolve(&module, &p.ty).expect("checked");
+                    let ty = self.rust_type(&module, &r, p.ty.collection, true, false, true);
+                    let f = unique_field(&mut used, field_ident(&p.name));
+                    let mut a = Vec::new();
+                    if unraw(&f) != p.name {
+                        a.push(format!("rename = \"{}\"", p.name));
+                    }
+                    if p.nullable {
+                        a.push("default, skip_serializing_if = \"Option::is_none\"".to_string());
+                    }
+                    let _ = writeln!(s, "    /// `{}`.", p.name);
+                    if !a.is_empty() {
+                        let _ = writeln!(s, "    #[serde({})]", a.join(", "));
+                    }
+                    if p.nullable {
+                        let _ = writeln!(s, "    pub {f}: Option<{ty}>,");
+                    } else {
+                        let _ = writeln!(s, "    pub {f}: {ty},");
+                    }
+                }
+                s.push_str("}\n");
+                items.entry(module.clone()).or_default().push(s);
+            }
+        }
+
+        for (q, (ident, subs)) in &self.poly {
+            let (module, base_ident) = self.rust[q].clone();
+            let mut s = String::new();
+            let _ = writeln!(s, "/// A `{q}` of any kind: one variant per known concrete subtype, and the base type (which also holds subtypes this model does not know).");
+            let poly_derives: Vec<&str> = self
+                .cfg
+                .derives
+                .iter()
+                .map(String::as_str)
+                .filter(|d| *d != "Default")
+                .collect();
+            let pd = if poly_derives.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", poly_derives.join(", "))
+            };
+            let _ = writeln!(s, "#[derive({rt}::ODataEntity{pd})]");
+            if !crate_attr.is_empty() {
+                let _ = writeln!(s, "#[odata(crate = \"{rt}\")]");
+            }
+            let _ = writeln!(s, "pub enum {ident} {{");
+            let mut used = HashSet::new();
+            for sub in subs {
+                let (m, sub_ident) = &self.rust[sub];
+                let mut v = sub_ident.clone();
+                if used.contains(&v) || v == base_ident {
+                    // A subtype named like another one, in another namespace.
+                    v = format!("{}{v}", upper_camel(&m.join("_")));
+                }
+                let v = unique_variant(&mut used, v, &mut self.report.renamed);
+                let _ = writeln!(s, "    {v}({}),", self.path(&module, sub));
+            }
+            let v = unique_variant(&mut used, base_ident.clone(), &mut self.report.renamed);
+            let _ = writeln!(
+                s,
+                "    /// The declared type, and subtypes this model does not know."
+            );
+            let _ = writeln!(s, "    #[odata(base)]");
+            let _ = writeln!(s, "    {v}({base_ident}),");
+            s.push_str("}\n");
+            items.entry(module).or_default().push(s);
+            self.report.polymorphic_enums += 1;
+        }
+
+        for c in containers {
+            let module = self.module_of(&c.ns);
+            let mut s = String::new();
+            let _ = writeln!(
+                s,
+                "/// The entity container `{}.{}`: the start of navigation.",
+                c.ns, c.name
+            );
+            let _ = writeln!(s, "#[derive({rt}::ODataEntity)]");
+            let mut attrs = format!("namespace = \"{}\", container", c.ns);
+            let odata_name = c.name.clone();
+            let _ = odata_name;
+            let container_name = self.container_odata_name(&c.ns, &c.name);
+            if lower_first(&container_name.1) != container_name.0 {
+                let _ = write!(attrs, ", name = \"{}\"", container_name.0);
+            }
+            let _ = writeln!(s, "#[odata({attrs}{crate_attr})]");
+            let _ = writeln!(s, "pub struct {} {{", c.name);
+            for (ident, name, set, path) in &c.members {
+                if lower_camel(unraw(ident)) != *name {
+                    let _ = writeln!(s, "    #[odata(rename = \"{name}\")]");
+                }
+                if *set {
+                    let _ = writeln!(s, "    pub {ident}: Vec<{path}>,");
+                } else {
+                    let _ = writeln!(s, "    pub {ident}: {path},");
+                }
+            }
+            s.push_str("}\n");
+            items.entry(module).or_default().push(s);
+        }
+
+        // The report, as documentation.
+        let mut doc = String::new();
+        let _ = writeln!(
+            doc,
+            "//! What `odata-codegen` generated{}, and what it left out and why.",
+            if self.cfg.source_name.is_empty() {
+                String::new()
+            } else {
+                format!(" from `{}`", self.cfg.source_name)
+            }
+        );
+        let _ = writeln!(doc, "//!\n//! {}", self.report.summary());
+        for kind in [
+            SkipKind::Type,
+            SkipKind::EnumType,
+            SkipKind::Property,
+            SkipKind::Navigation,
+            SkipKind::BoundOperation,
+            SkipKind::UnboundOperation,
+            SkipKind::ContainerMember,
+        ] {
+            let reasons = self.report.reasons(kind);
+            if reasons.is_empty() {
+                continue;
+            }
+            let _ = writeln!(doc, "//!\n//! Skipped ({kind:?}):\n//!");
+            for (r, n) in reasons {
+                let _ = writeln!(doc, "//! - {n} × {r}");
+            }
+            let _ = writeln!(doc, "//!");
+            for sk in self.report.skipped.iter().filter(|s| s.kind == kind) {
+                let _ = writeln!(doc, "//!   - `{}`: {}", sk.name, sk.reason);
+            }
+        }
+        let report_mod = format!("pub mod codegen_report {{\n{doc}}}\n");
+        self.report.skipped.sort();
+        let mut code = String::new();
+        let _ = writeln!(
+            code,
+            "// @generated by odata-codegen{}. Do not edit.\n",
+            if self.cfg.source_name.is_empty() {
+                String::new()
+            } else {
+                format!(" from {}", self.cfg.source_name)
+            }
+        );
+        code.push_str(&report_mod);
+        write_modules(&mut code, &items, &[], 0);
+        Generated {
+            code,
+            report: self.report,
+        }
+    }
+
+    fn container_odata_name(&self, _ns: &str, name: &str) -> (String, String) {
+        (name.to_owned(), name.to_owned())
+    }
+}
+
+/// Writes the items of `prefix` and its child modules, indented.
+fn write_modules(
+    out: &mut String,
+    items: &BTreeMap<Vec<String>, Vec<String>>,
+    prefix: &[String],
+    depth: usize,
+) {
+    let indent = "    ".repeat(depth);
+    if let Some(list) = items.get(prefix) {
+        for item in list {
+            out.push('\n');
+            for line in item.lines() {
+                if line.is_empty() {
+                    out.push('\n');
+                } else {
+                    let _ = writeln!(out, "{indent}{line}");
+                }
+            }
+        }
+    }
+    let children: BTreeSet<&String> = items
+        .keys()
+        .filter(|k| k.len() > prefix.len() && k.starts_with(prefix))
+        .map(|k| &k[prefix.len()])
+        .collect();
+    for child in children {
+        let mut path = prefix.to_vec();
+        path.push(child.clone());
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "{indent}/// The `{}` namespace's types.",
+            path.iter().map(|s| unraw(s)).collect::<Vec<_>>().join(".")
+        );
+        let _ = writeln!(
+            out,
+            "{indent}#[allow(clippy::large_enum_variant, clippy::doc_markdown, missing_docs)]"
+        );
+        let _ = writeln!(out, "{indent}pub mod {child} {{");
+        write_modules(out, items, &path, depth + 1);
+        let _ = writeln!(out, "{indent}}}");
+    }
+}
+
+fn relative(from: &[String], to: &[String], ident: &str) -> String {
+    let common = from.iter().zip(to).take_while(|(a, b)| a == b).count();
+    let mut s = String::new();
+    for _ in common..from.len() {
+        s.push_str("super::");
+    }
+    for m in &to[common..] {
+        s.push_str(m);
+        s.push_str("::");
+    }
+    s.push_str(ident);
+    s
+}
+
+fn unique_field(used: &mut HashSet<String>, wanted: String) -> String {
+    let mut name = wanted.clone();
+    let mut n = 2;
+    while used.contains(unraw(&name)) {
+        name = keyword_safe(format!("{}_{n}", unraw(&wanted)));
+        n += 1;
+    }
+    used.insert(unraw(&name).to_owned());
+    name
+}
+
+fn unique_variant(used: &mut HashSet<String>, wanted: String, renamed: &mut usize) -> String {
+    let mut name = wanted.clone();
+    let mut n = 2;
+    while used.contains(&name) {
+        name = format!("{wanted}{n}");
+        n += 1;
+    }
+    if name != wanted {
+        *renamed += 1;
+    }
+    used.insert(name.clone());
+    name
+}
+
+/// Strongly connected components (iterative Tarjan): component id per node.
+fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut ncomp = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut i)) = work.last_mut() {
+            if *i == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if *i < edges[v].len() {
+                let w = edges[v][*i];
+                *i += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = ncomp;
+                    if w == v {
+                        break;
+                    }
+                }
+                ncomp += 1;
+            }
+        }
+    }
+    comp
+}

@@ -1,0 +1,219 @@
+//! The generator on a small CSDL document (`tests/fixtures/contoso.xml`, and the same model in
+//! CSDL JSON): the generated source, the counts and the skips.
+
+use odata_codegen::{Config, ModuleLayout, SkipKind};
+
+const XML: &str = include_str!("fixtures/contoso.xml");
+const JSON: &str = include_str!("fixtures/contoso.json");
+
+fn generate(csdl: &str) -> odata_codegen::Generated {
+    Config::new()
+        .generate(csdl)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn xml_and_json_generate_the_same_source() {
+    assert_eq!(generate(XML).code, generate(JSON).code);
+}
+
+#[test]
+fn entity_with_base_key_open_keywords_and_renames() {
+    let code = generate(XML).code;
+    let product = r#"        #[derive(::odata_core::ODataEntity, Clone, Debug, Default, PartialEq)]
+        #[odata(namespace = "contoso.shop", open)]
+        #[odata(action(name = "applyDiscount", parameters = ProductApplyDiscountParameters, returns = Product))]
+        #[odata(function(name = "stockLevel", returns = i64))]
+        #[odata(function(name = "priceHistory", returns = Vec<::rust_decimal::Decimal>))]
+        pub struct Product {
+            #[odata(base)]
+            pub entity: Entity,
+            #[odata(nullable = false)]
+            pub display_name: Option<String>,
+            pub r#type: Option<String>,
+            pub self_: Option<String>,
+            #[odata(rename = "SKU")]
+            pub sku: Option<String>,
+            pub price: Option<::rust_decimal::Decimal>,
+            pub released: Option<::time::OffsetDateTime>,
+            pub color: Option<Color>,
+            pub access: Option<::odata_core::Flags<Access>>,
+            pub tags: Option<Vec<String>>,
+            pub dimensions: Option<AnyShape>,
+            pub extra: Option<String>,
+            #[odata(rename = "build")]
+            pub build_value: Option<i32>,
+            #[odata(navigation)]
+            pub related: Option<Vec<Product>>,
+            #[odata(navigation, contains_target)]
+            pub parts: Option<Vec<Part>>,
+            /// Members the model does not declare, kept as they came.
+            #[odata(extra)]
+            pub extra_2: ::odata_core::Extra,
+        }
+"#;
+    assert!(code.contains(product), "{code}");
+    assert!(code.contains(
+        "        #[odata(namespace = \"contoso.shop\", abstract)]\n        pub struct Entity {\n            #[odata(key, nullable = false)]\n            pub id: Option<String>,"
+    ));
+    assert!(code
+        .contains("#[odata(namespace = \"contoso.shop\", has_stream)]\n        pub struct Part {"));
+}
+
+#[test]
+fn recursion_is_boxed_and_subtypes_make_a_polymorphic_enum() {
+    let generated = generate(XML);
+    let code = &generated.code;
+    // shape.inner holds a shape of any kind, which may hold itself: boxed.
+    assert!(code.contains("            pub inner: Option<Box<AnyShape>>,"));
+    // part.parent is a part (a navigation property, held by value when expanded): boxed.
+    assert!(code.contains("            pub parent: Option<Box<Part>>,"));
+    assert!(code.contains(
+        "        pub enum AnyShape {\n            Circle(Circle),\n            Square(Square),\n            /// The declared type, and subtypes this model does not know.\n            #[odata(base)]\n            Shape(Shape),\n        }"
+    ));
+    // entity has subtypes but no property uses it: no AnyEntity.
+    assert!(!code.contains("AnyEntity"));
+    assert_eq!(generated.report.polymorphic_enums, 1);
+    assert_eq!(generated.report.boxed_properties, 2);
+}
+
+#[test]
+fn enums_are_evolvable_and_flags_carry_values() {
+    let code = generate(XML).code;
+    assert!(code.contains("        #[odata(namespace = \"contoso.shop\")]\n        pub enum Color {\n            Red,\n            Green,\n            UnknownFutureValue,\n            /// A member this model does not know, kept by name.\n            #[odata(other)]\n            Other(String),\n        }"));
+    assert!(code.contains("        #[odata(namespace = \"contoso.shop\", flags)]\n        pub enum Access {\n            #[odata(value = 0)]\n            None,\n            #[odata(value = 1)]\n            Read,"));
+}
+
+#[test]
+fn parameters_are_a_serde_struct_with_edm_wrappers() {
+    let code = generate(XML).code;
+    assert!(code.contains(
+        r#"        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct ProductApplyDiscountParameters {
+            /// `discount`.
+            pub discount: Discount,
+            /// `until`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub until: Option<::odata_core::edm::Edm<::time::OffsetDateTime>>,
+        }"#
+    ));
+}
+
+#[test]
+fn namespaces_are_modules_and_types_named_alike_do_not_collide() {
+    let code = generate(XML).code;
+    assert!(code.contains("    pub mod shop {"));
+    assert!(code.contains("    pub mod warehouse {"));
+    // warehouse.product and shop.product are both `Product`, one per module; references
+    // between modules are relative.
+    assert!(code.contains(
+        "        pub struct Product {\n            #[odata(base)]\n            pub entity: super::shop::Entity,\n            pub bin: Option<String>,\n            pub item: Option<super::shop::Product>,"
+    ));
+    let flat = Config::new()
+        .module_layout(ModuleLayout::Flat)
+        .generate(XML)
+        .unwrap()
+        .code;
+    assert!(
+        flat.contains("pub mod contoso_shop {") && flat.contains("pub mod contoso_warehouse {")
+    );
+    assert!(flat.contains("pub entity: super::contoso_shop::Entity,"));
+    let custom = Config::new()
+        .module("contoso.shop", "")
+        .module("contoso.warehouse", "wh")
+        .generate(XML)
+        .unwrap()
+        .code;
+    assert!(custom.contains("pub mod wh {") && custom.contains("pub entity: super::Entity,"));
+}
+
+#[test]
+fn the_container_lists_sets_and_singletons() {
+    let generated = generate(XML);
+    assert!(generated.code.contains(
+        "        #[odata(namespace = \"contoso.shop\", container, name = \"ShopService\")]\n        pub struct ShopService {\n            pub products: Vec<Product>,\n            pub featured: Product,\n        }"
+    ));
+    assert_eq!(
+        (generated.report.entity_sets, generated.report.singletons),
+        (1, 1)
+    );
+}
+
+#[test]
+fn what_cannot_be_generated_is_a_counted_skip_with_its_reason() {
+    let report = generate(XML).report;
+    assert_eq!(report.structured_types, 8);
+    assert_eq!(report.enum_types, 2);
+    assert_eq!(report.bound_operations, 3);
+    assert_eq!(report.skipped(SkipKind::Type), 1);
+    assert_eq!(report.skipped(SkipKind::BoundOperation), 3);
+    assert_eq!(report.skipped(SkipKind::UnboundOperation), 1);
+    let reasons = report.reasons(SkipKind::BoundOperation);
+    assert_eq!(
+        reasons,
+        [
+            (
+                "overloads of `archive` bound to one type would clash as method `archive`"
+                    .to_string(),
+                2
+            ),
+            (
+                "bound to a collection: the derive binds operations to a single entity".to_string(),
+                1
+            ),
+        ]
+    );
+    assert_eq!(
+        report.reasons(SkipKind::Type),
+        [(
+            "composite key (row, slot): the derive supports a single key property".to_string(),
+            1
+        )]
+    );
+    // The skips are in the generated documentation too.
+    let code = generate(XML).code;
+    assert!(code.contains("//!   - `contoso.warehouse.pallet`: composite key (row, slot): the derive supports a single key property"));
+}
+
+#[test]
+fn a_runtime_path_and_a_type_selection() {
+    let generated = Config::new()
+        .runtime_crate("::sdk::odata")
+        .types(["contoso.warehouse.product"])
+        .generate(XML)
+        .unwrap();
+    let code = &generated.code;
+    assert!(code.contains("#[derive(::sdk::odata::ODataEntity, Clone, Debug, Default, PartialEq)]"));
+    assert!(code.contains("#[odata(namespace = \"contoso.warehouse\", crate = \"::sdk::odata\")]"));
+    // warehouse.product needs shop.product (a property) and shop.entity (the base), and what
+    // they need; part is only reached by navigation: left out, and the navigation skipped.
+    assert!(!code.contains("pub struct Part {"));
+    assert_eq!(generated.report.skipped(SkipKind::Navigation), 1);
+    assert!(Config::new()
+        .types(["contoso.nothing"])
+        .generate(XML)
+        .is_err());
+    assert!(Config::new()
+        .namespaces(["contoso.nothing"])
+        .generate(XML)
+        .is_err());
+}
+
+#[test]
+fn malformed_documents_are_clear_errors() {
+    let err = odata_codegen::parse("<Edmx/>").unwrap_err().to_string();
+    assert!(err.contains("no <Schema>"), "{err}");
+    let err = odata_codegen::parse(
+        r#"<Schema Namespace="ns" xmlns="http://docs.oasis-open.org/odata/ns/edm"><EntityType/></Schema>"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        err,
+        "CSDL XML: <EntityType> at line 1 has no `Name` attribute"
+    );
+    let err = odata_codegen::parse("{\"ns\": {\"t\": {\"$Kind\": \"Bogus\"}}}")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown $Kind"), "{err}");
+}
