@@ -196,3 +196,61 @@ fn context_is_written_before_the_type() {
         r##"{"@odata.type":"#microsoft.graph.user","displayName":"New"}"##
     );
 }
+
+#[derive(ODataEntity)]
+#[odata(namespace = "microsoft.graph", container)]
+pub struct Drive {
+    pub items: Vec<DriveItem>,
+}
+
+#[test]
+fn media_streams_are_addressed_by_value_and_by_stream_property() {
+    use odata_core::request::{Error, Service};
+    let service = Service::graph("https://graph.microsoft.com/v1.0").unwrap();
+    let item = service.root::<Drive>().items().by_id("01BYE5RZ");
+
+    let get = item.stream(|f| f.content).get().unwrap();
+    assert_eq!(get.http().method(), "GET");
+    assert_eq!(
+        get.http().uri(),
+        "https://graph.microsoft.com/v1.0/items/01BYE5RZ/content"
+    );
+    assert_eq!(get.http().headers()["accept"], "*/*");
+    let png = vec![0x89, b'P', b'N', b'G', 0, 0xff];
+    let response = http::Response::builder()
+        .status(200)
+        .body(png.clone())
+        .unwrap();
+    assert_eq!(get.parse_response(&response).unwrap(), png);
+    let missing = http::Response::builder()
+        .status(404)
+        .body(
+            br#"{"error":{"code":"itemNotFound","message":"The resource could not be found."}}"#
+                .to_vec(),
+        )
+        .unwrap();
+    assert!(matches!(
+        get.parse_response(&missing),
+        Err(Error::Service(_))
+    ));
+
+    let put = item.value().put(png.clone(), "image/png").unwrap();
+    assert_eq!(put.http().method(), "PUT");
+    assert_eq!(
+        put.http().uri(),
+        "https://graph.microsoft.com/v1.0/items/01BYE5RZ/$value"
+    );
+    assert_eq!(put.http().headers()["content-type"], "image/png");
+    assert_eq!(put.http().body(), &png);
+    let done = http::Response::builder()
+        .status(204)
+        .body(Vec::new())
+        .unwrap();
+    put.parse_response(&done).unwrap();
+
+    // A content type that cannot be a header is an error, not a panic.
+    assert!(item
+        .value()
+        .put(Vec::new(), "image/png\r\nX-Evil: 1")
+        .is_err());
+}

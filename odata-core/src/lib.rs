@@ -76,8 +76,18 @@ pub use enums::{EnumType, Flags, FlagsEnum};
 pub use extra::{Extra, Media};
 pub use format::ODATA_TYPE;
 pub use poly::Polymorphic;
+/// The `rust_decimal` crate, re-exported (feature `decimal`).
+#[cfg(feature = "decimal")]
+pub use rust_decimal;
 pub use secret::Secret;
+/// The `time` crate, re-exported so that generated code and SDKs use the version this crate
+/// implements `EdmValue` for (feature `time`).
+#[cfg(feature = "time")]
+pub use time;
 pub use traits::{ComplexType, EntityType, KeyProperty, StructuredType};
+/// The `uuid` crate, re-exported (feature `uuid`).
+#[cfg(feature = "uuid")]
+pub use uuid;
 
 /// Derives an OData structured type: entity (default) or complex.
 ///

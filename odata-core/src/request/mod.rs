@@ -56,9 +56,11 @@ pub use fields::{HasFields, NavigationProperty, OrderBy, Property};
 pub use page::Page;
 pub use paging::{pages, PageError, Pages};
 pub use patch::{Patch, Tracked};
-pub use path::{CollectionPath, EntityContainer, EntityPath, Navigable, Root};
+pub use path::{CollectionPath, EntityContainer, EntityPath, MediaPath, Navigable, Root};
 pub use query::Query;
-pub use request::{Created, MaybeCreated, NoContent, One, PageOf, Request, ResponseKind, Updated};
+pub use request::{
+    Created, MaybeCreated, MediaBytes, NoContent, One, PageOf, Request, ResponseKind, Updated,
+};
 pub use resource::{Conventions, KeySyntax, ResourcePath, Service};
 
 #[doc(hidden)]

@@ -12,9 +12,10 @@ use std::ops::Deref;
 use serde::Serialize;
 
 use super::error::Error;
+use super::fields::Property;
 use super::patch::Patch;
 use super::query::Query;
-use super::request::{Created, NoContent, One, PageOf, Request, Updated};
+use super::request::{Created, MediaBytes, NoContent, One, PageOf, Request, Updated};
 use super::resource::{ResourcePath, Service};
 use crate::{EntityType, StructuredType};
 
@@ -185,6 +186,54 @@ impl<T: StructuredType + Navigable> EntityPath<T> {
     /// `DELETE` the entity: `204 No Content`.
     pub fn delete(&self) -> Result<Request<NoContent>, Error> {
         Request::without_body(http::Method::DELETE, self.path())
+    }
+
+    /// The media stream of a media entity (`has_stream`): `{entity}/$value`.
+    ///
+    /// ```
+    /// use odata_core::graph::GraphService;
+    /// use odata_core::request::Service;
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let set = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_x");
+    /// let get = set.value().get()?;
+    /// assert_eq!(get.http().uri(), "https://graph.microsoft.com/v1.0/trustFramework/keySets/B2C_1A_x/$value");
+    /// assert_eq!(get.http().headers()["accept"], "*/*");
+    /// let put = set.value().put(b"bytes".to_vec(), "application/octet-stream")?;
+    /// assert_eq!(put.http().method(), "PUT");
+    /// assert_eq!(put.http().headers()["content-type"], "application/octet-stream");
+    /// assert_eq!(put.http().body(), b"bytes");
+    /// # Ok::<(), odata_core::request::Error>(())
+    /// ```
+    pub fn value(&self) -> MediaPath {
+        MediaPath(self.path().child("$value"))
+    }
+
+    /// A stream property of the entity (`Edm.Stream`, such as a driveItem's `content`):
+    /// `{entity}/{property}`, picked from the typed field list.
+    pub fn stream(&self, pick: impl FnOnce(&T::Fields) -> Property) -> MediaPath {
+        MediaPath(self.path().child(pick(&T::FIELDS).name()))
+    }
+}
+
+/// Where a media stream is read and written: a media entity's `$value` or a stream property.
+#[derive(Clone, Debug)]
+pub struct MediaPath(ResourcePath);
+
+impl MediaPath {
+    /// The resource path.
+    pub fn path(&self) -> &ResourcePath {
+        &self.0
+    }
+
+    /// `GET` the stream's bytes: `200 OK`.
+    pub fn get(&self) -> Result<Request<MediaBytes>, Error> {
+        Request::media(http::Method::GET, &self.0, None)
+    }
+
+    /// `PUT` new bytes of media type `content_type`: `204 No Content` (or `200 OK`).
+    pub fn put(&self, bytes: Vec<u8>, content_type: &str) -> Result<Request<NoContent>, Error> {
+        Request::media(http::Method::PUT, &self.0, Some((bytes, content_type)))
     }
 }
 

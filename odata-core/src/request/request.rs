@@ -344,6 +344,50 @@ impl<T> Request<Updated<T>> {
     }
 }
 
+/// `200 OK` with the bytes of a media stream (`$value` of a media entity, or a stream
+/// property), whatever their media type.
+pub struct MediaBytes;
+
+impl ResponseKind for MediaBytes {
+    type Output = Vec<u8>;
+    fn __parse(status: StatusCode, body: &[u8]) -> Result<Vec<u8>, Error> {
+        match status {
+            StatusCode::OK => Ok(body.to_vec()),
+            _ => unexpected(status, body),
+        }
+    }
+}
+
+impl<K> Request<K> {
+    /// A request for a stream's bytes: `Accept: */*`, and the body as given, of `content_type`.
+    pub(crate) fn media(
+        method: Method,
+        path: &ResourcePath,
+        body: Option<(Vec<u8>, &str)>,
+    ) -> Result<Self, Error> {
+        let content_type = match &body {
+            Some((_, content_type)) => Some(HeaderValue::from_str(content_type).map_err(|_| {
+                Error::InvalidUrl(format!(
+                    "{content_type:?} is not a valid Content-Type header value"
+                ))
+            })?),
+            None => None,
+        };
+        let mut request = Self::build(
+            method,
+            &path.url(),
+            body.map(|(bytes, _)| bytes),
+            path.service(),
+        )?;
+        let headers = request.http.headers_mut();
+        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
+        if let Some(content_type) = content_type {
+            headers.insert(CONTENT_TYPE, content_type);
+        }
+        Ok(request)
+    }
+}
+
 /// `204 No Content` (a `200 OK` with an empty body is accepted too).
 pub struct NoContent;
 
