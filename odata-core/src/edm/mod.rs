@@ -149,6 +149,40 @@ impl<'de, T: EdmValue> serde::Deserialize<'de> for Edm<T> {
     }
 }
 
+/// Reads and writes a field of a plain serde struct in its OData JSON form:
+/// `#[serde(with = "odata_core::edm::as_edm")]`, for any [`EdmValue`] (an `Option<i64>` read
+/// from a string too, an `OffsetDateTime` as RFC 3339, ...). Action parameter structs use it.
+///
+/// ```
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Parameters {
+///     #[serde(with = "odata_core::edm::as_edm", default, skip_serializing_if = "Option::is_none")]
+///     nbf: Option<i64>,
+/// }
+/// let p: Parameters = serde_json::from_str(r#"{"nbf":"1508969811"}"#)?;
+/// assert_eq!(p.nbf, Some(1_508_969_811));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub mod as_edm {
+    use super::EdmValue;
+    use serde::{Deserializer, Serializer};
+
+    /// Writes `value` in its OData form.
+    pub fn serialize<T: EdmValue, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.write_edm(serializer)
+    }
+
+    /// Reads a value in its OData form.
+    pub fn deserialize<'de, T: EdmValue, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        T::read_edm(deserializer)
+    }
+}
+
 /// Writes a borrowed value in its OData form.
 #[doc(hidden)]
 pub struct EdmRef<'a, T>(pub &'a T);

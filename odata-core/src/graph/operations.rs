@@ -103,10 +103,18 @@ pub struct GenerateKeyParameters {
     /// `kty`: the key type.
     pub kty: KeyType,
     /// `nbf`: not before (NumericDate).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::edm::as_edm"
+    )]
     pub nbf: Option<i64>,
     /// `exp`: expiry (NumericDate).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::edm::as_edm"
+    )]
     pub exp: Option<i64>,
 }
 
@@ -120,10 +128,18 @@ pub struct UploadSecretParameters {
     /// `k`: the secret.
     pub k: crate::Secret,
     /// `nbf`: not before (NumericDate).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::edm::as_edm"
+    )]
     pub nbf: Option<i64>,
     /// `exp`: expiry (NumericDate).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::edm::as_edm"
+    )]
     pub exp: Option<i64>,
 }
 

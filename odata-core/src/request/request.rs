@@ -16,6 +16,7 @@ use super::page::Page;
 use super::resource::{ResourcePath, Service};
 
 const JSON: &str = "application/json";
+const JSON_IEEE754: &str = "application/json;IEEE754Compatible=true";
 
 /// A request ready to be executed, and the knowledge of how to read its response (`K`).
 pub struct Request<K> {
@@ -55,9 +56,14 @@ impl<K> Request<K> {
         *request.method_mut() = method;
         *request.uri_mut() = uri;
         let headers = request.headers_mut();
-        headers.insert(ACCEPT, HeaderValue::from_static(JSON));
+        let json = if service.is_ieee754_compatible() {
+            JSON_IEEE754
+        } else {
+            JSON
+        };
+        headers.insert(ACCEPT, HeaderValue::from_static(json));
         if let Some(body) = body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(JSON));
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(json));
             *request.body_mut() = body;
         }
         Request {
@@ -72,7 +78,9 @@ impl<K> Request<K> {
         path: &ResourcePath,
         body: &B,
     ) -> Result<Self, Error> {
-        let body = crate::json::to_vec(body).map_err(Error::Serialize)?;
+        let options = crate::json::WriteOptions::new()
+            .ieee754_compatible(path.service().is_ieee754_compatible());
+        let body = crate::json::to_vec_with(body, options).map_err(Error::Serialize)?;
         Self::build(method, &path.url(), Some(body), path.service())
     }
 

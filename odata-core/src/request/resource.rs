@@ -65,6 +65,7 @@ pub struct Service {
     inner: Arc<ServiceInner>,
 }
 
+#[derive(Clone)]
 struct ServiceInner {
     /// `scheme://authority/path` without a trailing slash.
     base: String,
@@ -72,6 +73,7 @@ struct ServiceInner {
     origin: String,
     conventions: Conventions,
     allow_foreign_next_links: bool,
+    ieee754_compatible: bool,
 }
 
 impl fmt::Debug for Service {
@@ -106,6 +108,40 @@ impl Service {
         Self::build(&inner.base, inner.conventions, allow).expect("already validated")
     }
 
+    /// Exchanges JSON with `IEEE754Compatible=true`: requests say so in `Accept` and
+    /// `Content-Type`, and their bodies carry `Edm.Int64` and `Edm.Decimal` values as strings,
+    /// so that values beyond 2^53 survive services and peers that read numbers as doubles.
+    /// Responses are read either way.
+    ///
+    /// ```
+    /// use odata_core::graph::{GraphService, UploadSecretParameters, KeyUse};
+    /// use odata_core::request::Service;
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/beta")?.ieee754_compatible(true);
+    /// let key_set = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_x");
+    /// let request = key_set.upload_secret(&UploadSecretParameters {
+    ///     key_use: KeyUse::Sig,
+    ///     k: "secret".into(),
+    ///     nbf: Some(9_007_199_254_740_993),
+    ///     exp: None,
+    /// })?;
+    /// assert_eq!(request.http().headers()["content-type"], "application/json;IEEE754Compatible=true");
+    /// assert!(std::str::from_utf8(request.http().body()).unwrap().contains(r#""nbf":"9007199254740993""#));
+    /// # Ok::<(), odata_core::request::Error>(())
+    /// ```
+    pub fn ieee754_compatible(self, on: bool) -> Self {
+        let mut inner = (*self.inner).clone();
+        inner.ieee754_compatible = on;
+        Service {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// Whether requests go out with `IEEE754Compatible=true`.
+    pub fn is_ieee754_compatible(&self) -> bool {
+        self.inner.ieee754_compatible
+    }
+
     fn build(base: &str, conventions: Conventions, allow_foreign: bool) -> Result<Self, Error> {
         let invalid = |why: &str| Error::InvalidUrl(format!("service root `{base}`: {why}"));
         let uri: http::Uri = base.parse().map_err(|e| invalid(&format!("{e}")))?;
@@ -132,6 +168,7 @@ impl Service {
                 origin,
                 conventions,
                 allow_foreign_next_links: allow_foreign,
+                ieee754_compatible: false,
             }),
         })
     }
