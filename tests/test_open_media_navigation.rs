@@ -254,3 +254,35 @@ fn media_streams_are_addressed_by_value_and_by_stream_property() {
         .put(Vec::new(), "image/png\r\nX-Evil: 1")
         .is_err());
 }
+
+/// Graph's `admin`: a singleton's entity type declared without a key.
+#[derive(ODataEntity, Debug, Default, PartialEq)]
+#[odata(namespace = "microsoft.graph", keyless)]
+pub struct Admin {
+    #[odata(navigation)]
+    pub people: Option<Box<User>>,
+    #[odata(extra)]
+    pub extra: Extra,
+}
+
+#[derive(ODataEntity)]
+#[odata(namespace = "microsoft.graph", container)]
+pub struct GraphRoot {
+    pub admin: Admin,
+}
+
+#[test]
+fn keyless_entity_types_are_singletons_types() {
+    use odata_core::request::Service;
+    assert!(Admin::TYPE.key().is_empty());
+    let admin: Admin = odata_core::json::from_str(
+        r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#admin","@odata.type":"#microsoft.graph.admin"}"##,
+    )
+    .unwrap();
+    assert_eq!(admin.id(), None);
+    let service = Service::graph("https://graph.microsoft.com/v1.0").unwrap();
+    let get = service.root::<GraphRoot>().admin().get().build().unwrap();
+    assert_eq!(get.http().uri(), "https://graph.microsoft.com/v1.0/admin");
+    let people = service.root::<GraphRoot>().admin().people().get().build().unwrap();
+    assert_eq!(people.http().uri(), "https://graph.microsoft.com/v1.0/admin/people");
+}

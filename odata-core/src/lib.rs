@@ -108,6 +108,7 @@ pub use uuid;
 /// | `complex` | type | a complex type: no key; a base, if any, must be complex | no |
 /// | `abstract` | type | marks the type abstract in the model | no |
 /// | `open` | type | an open type: dynamic properties are kept in the `extra` field (required) and read and written with a type by [`Extra::get_value`] and [`Extra::set_value`] | no |
+/// | `keyless` | entity type | an entity type declared without a key (Graph declares its singletons' types so); `id()` is `None` | a key is required |
 /// | `has_stream` | entity type | a media entity (`HasStream`); its media annotations are read by [`Extra::media`] | no |
 /// | `crate = "path"` | type | the path of this crate, for SDKs that rename or re-export it | `::odata_core` |
 /// | `container` | type | an entity container: its fields are entity sets (`Vec<T>`) and singletons (`T`), the start of navigation ([`request::Service::root`]) | — |

@@ -31,6 +31,7 @@ pub struct ContainerAttrs {
     pub is_abstract: Option<Span>,
     pub open: Option<Span>,
     pub has_stream: Option<Span>,
+    pub keyless: Option<Span>,
     pub krate: Option<syn::Path>,
     pub operations: Vec<Operation>,
 }
@@ -108,7 +109,7 @@ pub struct FieldAttrs {
     pub nullable: Option<Given<bool>>,
 }
 
-const CONTAINER_KEYS: &str = "namespace, name, entity, complex, container, abstract, open, has_stream, crate, action(...), function(...)";
+const CONTAINER_KEYS: &str = "namespace, name, entity, complex, container, abstract, open, has_stream, keyless, crate, action(...), function(...)";
 const FIELD_KEYS: &str = "rename, key, base, extra, each, navigation, contains_target, nullable";
 
 fn key_name(meta: &ParseNestedMeta) -> String {
@@ -232,11 +233,12 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                         }
                     }
                 }
-                "abstract" | "open" | "has_stream" => {
+                "abstract" | "open" | "has_stream" | "keyless" => {
                     if flag(cx, &meta)? {
                         let slot = match key_name(&meta).as_str() {
                             "abstract" => &mut out.is_abstract,
                             "open" => &mut out.open,
+                            "keyless" => &mut out.keyless,
                             _ => &mut out.has_stream,
                         };
                         set_once(cx, &meta, slot, span);
@@ -309,7 +311,7 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                     }
                 }
                 "namespace" | "name" | "entity" | "complex" | "container" | "abstract" | "open"
-                | "has_stream" | "crate" | "action" | "function" => {
+                | "has_stream" | "keyless" | "crate" | "action" | "function" => {
                     reject_key(cx, &meta, "`{key}` is a type attribute", "on a field", FIELD_KEYS)?
                 }
                 _ => reject_key(cx, &meta, "unknown odata attribute `{key}`", "on a field", FIELD_KEYS)?,

@@ -271,6 +271,9 @@ fn single_role(
 
 fn check_key(cx: &Ctxt, cont: &Container) {
     let keys: Vec<_> = cont.properties().filter_map(|f| f.attrs.key).collect();
+    if let (Some(span), Kind::Complex) = (cont.attrs.keyless, cont.kind()) {
+        cx.error_at(span, "`keyless` applies to entity types; a complex type never has a key");
+    }
     if cont.kind() == Kind::Complex {
         for span in &keys {
             cx.error_at(
@@ -286,6 +289,16 @@ fn check_key(cx: &Ctxt, cont: &Container) {
             "composite keys are not supported: mark one field #[odata(key)]",
         );
     }
+    if let Some(span) = cont.attrs.keyless {
+        // Services such as Graph declare singletons' types without a key.
+        if let Some(key) = keys.first() {
+            cx.error_at(*key, "a `keyless` entity type has no key: remove #[odata(key)] or `keyless`");
+        }
+        if cont.base().is_some() {
+            cx.error_at(span, "`keyless` is for entity types without a base; a derived type has its base's key");
+        }
+        return;
+    }
     match (keys.first(), cont.base()) {
         (Some(span), Some(_)) => cx.error_at(
             *span,
@@ -293,7 +306,7 @@ fn check_key(cx: &Ctxt, cont: &Container) {
         ),
         (None, None) => cx.error(
             cont.ident,
-            "an entity type needs a key: mark a field #[odata(key)], or add a #[odata(base)] field of an entity type such as odata_core::graph::Entity (which gives `id`), or declare the type #[odata(complex)]",
+            "an entity type needs a key: mark a field #[odata(key)], or add a #[odata(base)] field of an entity type such as odata_core::graph::Entity (which gives `id`), or declare the type #[odata(complex)] (or #[odata(keyless)] for an entity type a service declares without a key, such as a singleton's)",
         ),
         _ => {}
     }
