@@ -52,6 +52,7 @@ extern crate self as odata_core;
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod csdl;
 pub mod edm;
 mod enums;
 mod extra;
