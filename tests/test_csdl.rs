@@ -281,8 +281,14 @@ fn the_keysets_model_in_csdl_json() {
         graph["trustFrameworkKeySet"]["keys"],
         serde_json::json!({"$Collection": true, "$Type": "microsoft.graph.trustFrameworkKey", "$Nullable": true})
     );
-    assert_eq!(graph["trustFrameworkKey"]["exp"], serde_json::json!({"$Type": "Edm.Int64", "$Nullable": true}));
-    assert_eq!(graph["trustFrameworkKey"]["kid"], serde_json::json!({"$Nullable": true}));
+    assert_eq!(
+        graph["trustFrameworkKey"]["exp"],
+        serde_json::json!({"$Type": "Edm.Int64", "$Nullable": true})
+    );
+    assert_eq!(
+        graph["trustFrameworkKey"]["kid"],
+        serde_json::json!({"$Nullable": true})
+    );
     for (name, kind) in [
         ("generateKey", "Action"),
         ("uploadSecret", "Action"),
@@ -396,8 +402,10 @@ fn every_reachable_type_is_written_and_subtypes_only_when_added() {
         .find(r#"<Parameter Name="bindingParameter" Type="contoso.shop.gadget" Nullable="false"/>"#)
         .unwrap();
     let product = with_subtypes
-        .find(r#"<Action Name="archive" IsBound="true">
-        <Parameter Name="bindingParameter" Type="contoso.shop.product" Nullable="false"/>"#)
+        .find(
+            r#"<Action Name="archive" IsBound="true">
+        <Parameter Name="bindingParameter" Type="contoso.shop.product" Nullable="false"/>"#,
+        )
         .unwrap();
     assert!(gadget < product);
 }
@@ -405,25 +413,55 @@ fn every_reachable_type_is_written_and_subtypes_only_when_added() {
 #[test]
 fn every_edm_primitive_and_the_version_edm_untyped_needs() {
     use csdl_support::*;
-    let doc = Document::builder().structured(Sample::TYPE).build().unwrap();
+    let doc = Document::builder()
+        .structured(Sample::TYPE)
+        .build()
+        .unwrap();
     assert_eq!(doc.version(), "4.01", "Edm.Untyped is OData 4.01");
     let xml = doc.to_xml();
     assert!(xml.contains(r#"<edmx:Edmx Version="4.01""#));
     for primitive in [
-        "Boolean", "Byte", "SByte", "Int16", "Int32", "Int64", "Single", "Double", "String",
-        "Untyped", "Binary", "Date", "DateTimeOffset", "Decimal", "Duration", "Guid", "TimeOfDay",
+        "Boolean",
+        "Byte",
+        "SByte",
+        "Int16",
+        "Int32",
+        "Int64",
+        "Single",
+        "Double",
+        "String",
+        "Untyped",
+        "Binary",
+        "Date",
+        "DateTimeOffset",
+        "Decimal",
+        "Duration",
+        "Guid",
+        "TimeOfDay",
         "Stream",
     ] {
-        assert!(xml.contains(&format!(r#"Type="Edm.{primitive}""#)), "{primitive}");
+        assert!(
+            xml.contains(&format!(r#"Type="Edm.{primitive}""#)),
+            "{primitive}"
+        );
     }
     assert!(xml.contains(r#"<Property Name="int32" Type="Edm.Int32" Nullable="false"/>"#));
     let json: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
     assert_eq!(json["$Version"], "4.01");
-    assert_eq!(json["contoso.common"]["sample"]["int32"], serde_json::json!({"$Type": "Edm.Int32"}));
-    assert_eq!(json["contoso.common"]["sample"]["string"], serde_json::json!({"$Nullable": true}));
+    assert_eq!(
+        json["contoso.common"]["sample"]["int32"],
+        serde_json::json!({"$Type": "Edm.Int32"})
+    );
+    assert_eq!(
+        json["contoso.common"]["sample"]["string"],
+        serde_json::json!({"$Nullable": true})
+    );
     assert!(json.get("$EntityContainer").is_none(), "no container given");
     // Without Edm.Untyped the version is 4.0.
-    let doc = Document::builder().structured(Product::TYPE).build().unwrap();
+    let doc = Document::builder()
+        .structured(Product::TYPE)
+        .build()
+        .unwrap();
     assert_eq!(doc.version(), "4.0");
 }
 
@@ -497,7 +535,10 @@ fn two_items_with_one_qualified_name_are_an_error_naming_both() {
     let message = err.to_string();
     assert!(matches!(&err, Error::DuplicateName { name, .. } if name == "test.clash.color"));
     // Both items are named, whichever is met first.
-    assert!(message.starts_with("two model items are named `test.clash.color`: "), "{message}");
+    assert!(
+        message.starts_with("two model items are named `test.clash.color`: "),
+        "{message}"
+    );
     assert!(message.contains("complex type `ColorValue`"), "{message}");
     assert!(message.contains("enumeration type `Color`"), "{message}");
 
@@ -506,7 +547,9 @@ fn two_items_with_one_qualified_name_are_an_error_naming_both() {
         .structured(clash::Paint::TYPE)
         .build()
         .unwrap_err();
-    assert!(matches!(&err, Error::DuplicateName { name, .. } if name == "test.clash.paint" || name == "test.clash.color"));
+    assert!(
+        matches!(&err, Error::DuplicateName { name, .. } if name == "test.clash.paint" || name == "test.clash.color")
+    );
 
     let err = Document::builder()
         .structured(clash::Brush::TYPE)
@@ -652,6 +695,9 @@ fn names_that_are_not_csdl_identifiers_are_an_error() {
         err.to_string(),
         r#"the name "a\"b<c" of a property of `test.hand.odd` is not a CSDL identifier"#
     );
-    let err = Document::builder().structured(&BAD_NAME).build().unwrap_err();
+    let err = Document::builder()
+        .structured(&BAD_NAME)
+        .build()
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidName { name, .. } if name == "1st"));
 }

@@ -75,7 +75,10 @@ fn run(validators: &Path, format: &str, files: &[PathBuf]) -> (bool, String) {
     );
     // 0: all valid; 1: some invalid; anything else: the validator itself failed.
     let code = output.status.code();
-    assert!(matches!(code, Some(0 | 1)), "the {format} validator failed:\n{text}");
+    assert!(
+        matches!(code, Some(0 | 1)),
+        "the {format} validator failed:\n{text}"
+    );
     (code == Some(0), text)
 }
 
@@ -83,7 +86,10 @@ fn run(validators: &Path, format: &str, files: &[PathBuf]) -> (bool, String) {
 /// `Edm.Untyped`), in both formats.
 fn documents() -> Vec<(&'static str, Document)> {
     vec![
-        ("keysets", Document::for_container(GraphService::CONTAINER).unwrap()),
+        (
+            "keysets",
+            Document::for_container(GraphService::CONTAINER).unwrap(),
+        ),
         (
             "shop",
             Document::builder()
@@ -114,7 +120,10 @@ fn written_documents_are_valid_against_the_oasis_schemas() {
         let (valid, output) = run(&validators, format, files);
         assert!(valid, "{format}:\n{output}");
         for file in files {
-            assert!(output.contains(&format!("ok: {}", file.display())), "{output}");
+            assert!(
+                output.contains(&format!("ok: {}", file.display())),
+                "{output}"
+            );
         }
     }
     let _ = std::fs::remove_dir_all(dir);

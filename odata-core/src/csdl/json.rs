@@ -6,8 +6,8 @@
 
 use super::{is_key, item_type, Bound, Document, Schema, BINDING_PARAMETER};
 use crate::model::{
-    ContainerInfo, ContainerMemberKind, EdmType, EnumInfo, OperationKind, Primitive,
-    PropertyInfo, TypeInfo,
+    ContainerInfo, ContainerMemberKind, EdmType, EnumInfo, OperationKind, Primitive, PropertyInfo,
+    TypeInfo,
 };
 
 /// A JSON value whose object members keep their order.

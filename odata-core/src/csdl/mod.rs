@@ -72,8 +72,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use crate::model::{
-    ContainerInfo, ContainerMemberKind, EdmType, EnumInfo, OperationInfo, OperationKind,
-    Primitive, TypeInfo, TypeKind,
+    ContainerInfo, ContainerMemberKind, EdmType, EnumInfo, OperationInfo, OperationKind, Primitive,
+    TypeInfo, TypeKind,
 };
 use crate::Polymorphic;
 
@@ -493,7 +493,10 @@ impl Collector {
             container.qualified_name.to_owned(),
             Named::Container(container),
         )?;
-        self.schemas.entry(container.namespace).or_default().container = Some(container);
+        self.schemas
+            .entry(container.namespace)
+            .or_default()
+            .container = Some(container);
         for member in container.members {
             let what = match member.kind {
                 ContainerMemberKind::EntitySet => format!("entity set `{}`", member.name),
@@ -588,12 +591,7 @@ impl Collector {
         check_simple(operation.name, || {
             format!("an operation bound to `{}`", binding.qualified_name)
         })?;
-        let what = || {
-            format!(
-                "the binding parameter of `{}`",
-                operation.name
-            )
-        };
+        let what = || format!("the binding parameter of `{}`", operation.name);
         require_entity(binding, what)?;
         if operation.kind == OperationKind::Function && operation.returns.is_none() {
             return Err(Error::FunctionWithoutReturnType {
@@ -621,7 +619,10 @@ impl Collector {
                 second: format!("{kind} bound to `{}`", binding.qualified_name),
             });
         }
-        if !overloads.iter().any(|b| std::ptr::eq(b.operation, operation)) {
+        if !overloads
+            .iter()
+            .any(|b| std::ptr::eq(b.operation, operation))
+        {
             overloads.push(Bound { operation, binding });
             overloads.sort_by_key(|b| b.binding.qualified_name);
         }
@@ -656,9 +657,7 @@ fn require_entity(info: &'static TypeInfo, what: impl FnOnce() -> String) -> Res
 /// A CSDL simple identifier: a letter or `_`, then letters, digits or `_`; 1 to 128 characters.
 fn is_simple(name: &str) -> bool {
     let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c == '_' || c.is_alphabetic())
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
         && chars.all(|c| c == '_' || c.is_alphanumeric())
         && name.chars().count() <= 128
 }

@@ -8,8 +8,7 @@ use std::fmt::Write;
 
 use super::{is_key, item_type, Bound, Document, Schema, BINDING_PARAMETER};
 use crate::model::{
-    ContainerInfo, ContainerMemberKind, EnumInfo, OperationKind, Primitive,
-    PropertyInfo, TypeInfo,
+    ContainerInfo, ContainerMemberKind, EnumInfo, OperationKind, Primitive, PropertyInfo, TypeInfo,
 };
 
 const EDMX: &str = "http://docs.oasis-open.org/odata/ns/edmx";
