@@ -44,6 +44,7 @@ mod small {
         pub extra: Extra,
     }
 
+    #[allow(dead_code)] // read through the model only
     #[derive(ODataEntity)]
     #[odata(namespace = "test.small", container)]
     pub struct Drive {
@@ -513,12 +514,14 @@ mod clash {
         pub id: String,
     }
 
+    #[allow(dead_code)] // read through the model only
     #[derive(ODataEntity)]
     #[odata(namespace = "test.clash", container)]
     pub struct First {
         pub paints: Vec<Paint>,
     }
 
+    #[allow(dead_code)] // read through the model only
     #[derive(ODataEntity)]
     #[odata(namespace = "test.clash", container)]
     pub struct Second {

@@ -28,7 +28,9 @@ pub enum Level {
 pub enum Access {
     Read = 1,
     Write = 2,
-    Admin = 4_294_967_296,
+    /// Beyond 32 bits (given as an attribute: a discriminant this large is not portable).
+    #[odata(value = 4_294_967_296)]
+    Admin,
 }
 
 /// An abstract complex base type.
