@@ -491,6 +491,13 @@ mod clash {
         pub color: Option<Color>,
     }
 
+    /// A complex type named like `Brush`'s action.
+    #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "test.clash", name = "paint", complex)]
+    pub struct PaintName {
+        pub shade: Option<i32>,
+    }
+
     /// An action named like a type of its namespace.
     #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
     #[odata(namespace = "test.clash", action(name = "paint"))]
@@ -545,13 +552,15 @@ fn two_items_with_one_qualified_name_are_an_error_naming_both() {
     assert!(message.contains("complex type `ColorValue`"), "{message}");
     assert!(message.contains("enumeration type `Color`"), "{message}");
 
+    // An operation shares its namespace's names with the types.
     let err = Document::builder()
         .structured(clash::Brush::TYPE)
-        .structured(clash::Paint::TYPE)
+        .structured(clash::PaintName::TYPE)
         .build()
         .unwrap_err();
-    assert!(
-        matches!(&err, Error::DuplicateName { name, .. } if name == "test.clash.paint" || name == "test.clash.color")
+    assert_eq!(
+        err.to_string(),
+        "two model items are named `test.clash.paint`: complex type `PaintName` and action bound to `test.clash.brush`"
     );
 
     let err = Document::builder()
@@ -563,13 +572,13 @@ fn two_items_with_one_qualified_name_are_an_error_naming_both() {
         err,
         Error::DuplicateName {
             name: "test.clash.paint".into(),
-            first: "a function".into(),
-            second: "an action".into(),
+            first: "function bound to `test.clash.roller`".into(),
+            second: "action bound to `test.clash.brush`".into(),
         }
     );
     assert_eq!(
         err.to_string(),
-        "two model items are named `test.clash.paint`: a function and an action"
+        "two model items are named `test.clash.paint`: function bound to `test.clash.roller` and action bound to `test.clash.brush`"
     );
 }
 

@@ -120,7 +120,8 @@ pub enum Error {
     DuplicateName {
         /// The qualified name.
         name: String,
-        /// The item met first, e.g. ``entity type `User` `` (kind and Rust name).
+        /// The item met first, e.g. ``entity type `User` `` (kind and Rust name) or
+        /// ``action bound to `microsoft.graph.user` ``.
         first: String,
         /// The item met second.
         second: String,
@@ -426,7 +427,8 @@ enum Named {
     Type(&'static TypeInfo),
     Enum(&'static EnumInfo),
     Container(&'static ContainerInfo),
-    Operation(OperationKind),
+    /// An operation, with the type it is bound to (its overloads share the name).
+    Operation(OperationKind, &'static TypeInfo),
 }
 
 impl Named {
@@ -436,7 +438,7 @@ impl Named {
             (Named::Enum(a), Named::Enum(b)) => std::ptr::eq(a, b),
             (Named::Container(a), Named::Container(b)) => std::ptr::eq(a, b),
             // Overloads of one operation share its name; they are told apart by binding type.
-            (Named::Operation(a), Named::Operation(b)) => a == b,
+            (Named::Operation(a, _), Named::Operation(b, _)) => a == b,
             _ => false,
         }
     }
@@ -452,8 +454,13 @@ impl Named {
             }
             Named::Enum(info) => format!("enumeration type `{}`", info.rust_name),
             Named::Container(info) => format!("entity container `{}`", info.rust_name),
-            Named::Operation(OperationKind::Action) => "an action".to_owned(),
-            Named::Operation(OperationKind::Function) => "a function".to_owned(),
+            Named::Operation(kind, binding) => {
+                let kind = match kind {
+                    OperationKind::Action => "action",
+                    OperationKind::Function => "function",
+                };
+                format!("{kind} bound to `{}`", binding.qualified_name)
+            }
         }
     }
 }
@@ -600,7 +607,8 @@ impl Collector {
             });
         }
         let qualified = format!("{}.{}", binding.namespace, operation.name);
-        self.claim(qualified.clone(), Named::Operation(operation.kind))?;
+        let named = Named::Operation(operation.kind, binding);
+        self.claim(qualified.clone(), named)?;
         let overloads = self
             .schemas
             .entry(binding.namespace)
@@ -612,11 +620,10 @@ impl Collector {
             .iter()
             .any(|b| std::ptr::eq(b.binding, binding) && !std::ptr::eq(b.operation, operation))
         {
-            let kind = Named::Operation(operation.kind).describe();
             return Err(Error::DuplicateName {
                 name: qualified,
-                first: format!("{kind} bound to `{}`", binding.qualified_name),
-                second: format!("{kind} bound to `{}`", binding.qualified_name),
+                first: named.describe(),
+                second: named.describe(),
             });
         }
         if !overloads
