@@ -339,10 +339,331 @@ fn callgrind(args: &[String]) {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Polymorphism and temporal/guid-heavy objects (issue 10).
+
+mod poly {
+    use odata_core::graph::Entity;
+    use odata_core::{Extra, ODataEntity};
+    use serde::{Deserialize, Serialize};
+    use time::OffsetDateTime;
+    use uuid::Uuid;
+
+    #[derive(ODataEntity, Default)]
+    #[odata(namespace = "microsoft.graph")]
+    pub struct DirectoryObject {
+        #[odata(base)]
+        pub entity: Entity,
+        pub deleted_date_time: Option<OffsetDateTime>,
+        #[odata(extra)]
+        pub extra: Extra,
+    }
+
+    #[derive(ODataEntity, Default)]
+    #[odata(namespace = "microsoft.graph")]
+    pub struct User {
+        #[odata(base)]
+        pub directory_object: DirectoryObject,
+        pub account_enabled: Option<bool>,
+        pub display_name: Option<String>,
+        pub mail: Option<String>,
+        pub business_phones: Option<Vec<String>>,
+    }
+
+    #[derive(ODataEntity, Default)]
+    #[odata(namespace = "microsoft.graph")]
+    pub struct Group {
+        #[odata(base)]
+        pub directory_object: DirectoryObject,
+        pub display_name: Option<String>,
+        pub group_types: Option<Vec<String>>,
+        pub security_enabled: Option<bool>,
+    }
+
+    #[derive(ODataEntity, Default)]
+    #[odata(namespace = "microsoft.graph")]
+    pub struct Device {
+        #[odata(base)]
+        pub directory_object: DirectoryObject,
+        pub device_id: Option<String>,
+        pub display_name: Option<String>,
+        pub operating_system: Option<String>,
+    }
+
+    #[derive(ODataEntity)]
+    pub enum AnyDirectoryObject {
+        User(User),
+        Group(Group),
+        Device(Device),
+        #[odata(base)]
+        DirectoryObject(DirectoryObject),
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct MirrorUser {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub account_enabled: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub mail: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub business_phones: Option<Vec<String>>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct MirrorGroup {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub group_types: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub security_enabled: Option<bool>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct MirrorDevice {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub operating_system: Option<String>,
+    }
+
+    /// What serde offers for this: an internally tagged enum on `@odata.type`.
+    #[derive(Serialize, Deserialize)]
+    #[serde(tag = "@odata.type")]
+    pub enum MirrorAny {
+        #[serde(rename = "#microsoft.graph.user")]
+        User(MirrorUser),
+        #[serde(rename = "#microsoft.graph.group")]
+        Group(MirrorGroup),
+        #[serde(rename = "#microsoft.graph.device")]
+        Device(MirrorDevice),
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct MirrorPage {
+        pub value: Vec<MirrorAny>,
+    }
+
+    /// A page of 1,000 users, groups and devices; the annotation first or last.
+    pub fn page(annotation_first: bool) -> Vec<u8> {
+        let mut items = Vec::new();
+        for i in 0..1000 {
+            let (ty, body) = match i % 3 {
+                0 => (
+                    "user",
+                    format!(
+                        r#""id":"u{i}","accountEnabled":true,"displayName":"User {i}","mail":"user{i}@contoso.com","businessPhones":["+1 425 555 {i:04}"]"#
+                    ),
+                ),
+                1 => (
+                    "group",
+                    format!(
+                        r#""id":"g{i}","displayName":"Group {i}","groupTypes":["Unified"],"securityEnabled":false"#
+                    ),
+                ),
+                _ => (
+                    "device",
+                    format!(
+                        r#""id":"d{i}","deviceId":"6fa60d52-01e7-4b18-8055-{i:012}","displayName":"DESKTOP-{i}","operatingSystem":"Windows""#
+                    ),
+                ),
+            };
+            let annotation = format!(r##""@odata.type":"#microsoft.graph.{ty}""##);
+            items.push(if annotation_first {
+                format!("{{{annotation},{body}}}")
+            } else {
+                format!("{{{body},{annotation}}}")
+            });
+        }
+        format!(r#"{{"value":[{}]}}"#, items.join(",")).into_bytes()
+    }
+
+    /// An event-like object heavy in dates, times and GUIDs.
+    #[derive(ODataEntity)]
+    #[odata(namespace = "contoso", complex)]
+    pub struct Occurrence {
+        pub id: Option<Uuid>,
+        pub series_id: Option<Uuid>,
+        pub created_date_time: Option<OffsetDateTime>,
+        pub last_modified_date_time: Option<OffsetDateTime>,
+        pub start: Option<OffsetDateTime>,
+        pub end: Option<OffsetDateTime>,
+        pub subject: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct MirrorOccurrence {
+        #[serde(rename = "@odata.type")]
+        pub odata_type: String,
+        pub id: Option<Uuid>,
+        pub series_id: Option<Uuid>,
+        #[serde(with = "time::serde::rfc3339::option")]
+        pub created_date_time: Option<OffsetDateTime>,
+        #[serde(with = "time::serde::rfc3339::option")]
+        pub last_modified_date_time: Option<OffsetDateTime>,
+        #[serde(with = "time::serde::rfc3339::option")]
+        pub start: Option<OffsetDateTime>,
+        #[serde(with = "time::serde::rfc3339::option")]
+        pub end: Option<OffsetDateTime>,
+        pub subject: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct MirrorOccurrences {
+        pub value: Vec<MirrorOccurrence>,
+    }
+
+    pub fn occurrences() -> Vec<u8> {
+        let items: Vec<String> = (0..1000)
+            .map(|i| {
+                format!(
+                    r##"{{"@odata.type":"#contoso.occurrence","id":"{:08x}-5f9a-f1e5-9a5f-e5f19a5fe5f1","seriesId":"8acc96bc-{:04x}-4a4b-9c3d-2e1f0a9b8c7d","createdDateTime":"2019-02-07T21:53:13.0844209Z","lastModifiedDateTime":"2019-03-01T08:00:00.5Z","start":"2019-03-{:02}T09:00:00Z","end":"2019-03-{:02}T09:30:00.0000001Z","subject":"Sync {i}"}}"##,
+                    i,
+                    i % 65536,
+                    i % 28 + 1,
+                    i % 28 + 1
+                )
+            })
+            .collect();
+        format!(r#"{{"value":[{}]}}"#, items.join(",")).into_bytes()
+    }
+}
+
+/// Parse-only races of the polymorphic and temporal workloads.
+fn measure_issue10(budget: Duration) {
+    use odata_core::request::Page;
+    fn parse_race<A: serde::de::DeserializeOwned, B: serde::de::DeserializeOwned>(
+        name: &str,
+        bytes: &[u8],
+        budget: Duration,
+    ) {
+        let (t_ours, t_base) = race(
+            || {
+                drop(black_box(
+                    serde_json::from_slice::<A>(black_box(bytes)).unwrap(),
+                ))
+            },
+            || {
+                drop(black_box(
+                    serde_json::from_slice::<B>(black_box(bytes)).unwrap(),
+                ))
+            },
+            budget,
+        );
+        let a_ours = allocations(|| drop(serde_json::from_slice::<A>(bytes).unwrap()));
+        let a_base = allocations(|| drop(serde_json::from_slice::<B>(bytes).unwrap()));
+        row(
+            name,
+            "parse",
+            (bytes.len(), t_ours),
+            (bytes.len(), t_base),
+            a_ours,
+            a_base,
+        );
+    }
+    fn write_race<
+        A: serde::de::DeserializeOwned + Serialize,
+        B: serde::de::DeserializeOwned + Serialize,
+    >(
+        name: &str,
+        bytes: &[u8],
+        budget: Duration,
+    ) {
+        let ours: A = serde_json::from_slice(bytes).unwrap();
+        let base: B = serde_json::from_slice(bytes).unwrap();
+        let written = serde_json::to_vec(&ours).unwrap().len();
+        let written_base = serde_json::to_vec(&base).unwrap().len();
+        let (t_ours, t_base) = race(
+            || drop(black_box(serde_json::to_vec(black_box(&ours)).unwrap())),
+            || drop(black_box(serde_json::to_vec(black_box(&base)).unwrap())),
+            budget,
+        );
+        let a_ours = allocations(|| drop(serde_json::to_vec(&ours).unwrap()));
+        let a_base = allocations(|| drop(serde_json::to_vec(&base).unwrap()));
+        row(
+            name,
+            "write",
+            (written, t_ours),
+            (written_base, t_base),
+            a_ours,
+            a_base,
+        );
+    }
+    let first = poly::page(true);
+    let last = poly::page(false);
+    parse_race::<Page<poly::AnyDirectoryObject>, poly::MirrorPage>(
+        "poly 1000, type first",
+        &first,
+        budget,
+    );
+    parse_race::<Page<poly::AnyDirectoryObject>, poly::MirrorPage>(
+        "poly 1000, type last",
+        &last,
+        budget,
+    );
+    write_race::<Page<poly::AnyDirectoryObject>, poly::MirrorPage>("poly 1000", &first, budget);
+    let dates = poly::occurrences();
+    parse_race::<Page<poly::Occurrence>, poly::MirrorOccurrences>(
+        "dates+guids 1000",
+        &dates,
+        budget,
+    );
+    write_race::<Page<poly::Occurrence>, poly::MirrorOccurrences>(
+        "dates+guids 1000",
+        &dates,
+        budget,
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(at) = args.iter().position(|a| a == "--callgrind") {
         return callgrind(&args[at + 1..]);
+    }
+    if let Some(at) = args.iter().position(|a| a == "--loop") {
+        // `--loop poly|poly-last|dates ours|serde N`: one parse N times, for a profiler.
+        use odata_core::request::Page;
+        let (what, side, n) = (
+            &args[at + 1],
+            &args[at + 2],
+            args[at + 3].parse::<usize>().unwrap(),
+        );
+        let bytes = match what.as_str() {
+            "poly" => poly::page(true),
+            "poly-last" => poly::page(false),
+            _ => poly::occurrences(),
+        };
+        for _ in 0..n {
+            match (what.as_str(), side.as_str()) {
+                ("dates", "ours") => drop(black_box(
+                    serde_json::from_slice::<Page<poly::Occurrence>>(&bytes).unwrap(),
+                )),
+                ("dates", _) => drop(black_box(
+                    serde_json::from_slice::<poly::MirrorOccurrences>(&bytes).unwrap(),
+                )),
+                (_, "ours") => drop(black_box(
+                    serde_json::from_slice::<Page<poly::AnyDirectoryObject>>(&bytes).unwrap(),
+                )),
+                _ => drop(black_box(
+                    serde_json::from_slice::<poly::MirrorPage>(&bytes).unwrap(),
+                )),
+            }
+        }
+        return;
     }
     if args.iter().any(|a| a == "--list") {
         for (i, w) in workloads().iter().enumerate() {
@@ -384,6 +705,13 @@ fn main() {
             }
         }
     }
+    println!();
+    println!("Polymorphism (baseline: serde's internally tagged enum) and dates/GUIDs (baseline: time's rfc3339 and uuid's serde impls):");
+    println!();
+    println!("| workload                      | op    | ours MB/s | serde MB/s | ratio | ours alloc | serde alloc |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    measure_issue10(budget);
+
     fn measure<A, B>(name: &str, bytes: &[u8], ours: &A, base: &B, budget: Duration)
     where
         A: Serialize + serde::de::DeserializeOwned,

@@ -6,17 +6,20 @@
 //! cargo run --example keysets                                   # against the embedded service
 //! cargo run --example keysets -- --base-url https://graph.microsoft.com/beta --token "$TOKEN"
 //! cargo run --example keysets -- --base-url http://host/odata --key-syntax parens
+//! cargo run --example keysets -- --async                        # the same job through the async client
 //! ```
 //!
 //! By default it starts the embedded OData service (`odata-service`) on 127.0.0.1 on an
 //! ephemeral port. With `--base-url` it talks to that service root instead, with the bearer
 //! token from `--token` or the `ODATA_TOKEN` environment variable. Every HTTP exchange is
 //! printed (method, URL, status, JSON body) with secret key material redacted, then a one-line
-//! summary. Exit code 0 on success, 1 with a message on any failure, 2 on bad arguments.
+//! summary. With `--async` every exchange goes through `odata_core::async_client::AsyncClient`
+//! (reqwest on a tokio runtime) instead of the blocking client. Exit code 0 on success, 1 with a message on any failure, 2 on bad arguments.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
+use odata_core::async_client::AsyncClient;
 use odata_core::client::Client;
 use odata_core::graph::{
     GenerateKeyParameters, GraphService, KeyType, KeyUse, TrustFrameworkKey, TrustFrameworkKeySet,
@@ -32,6 +35,7 @@ struct Options {
     base_url: Option<String>,
     token: Option<String>,
     parenthesized: bool,
+    asynchronous: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -39,6 +43,7 @@ fn parse_args() -> Result<Options, String> {
         base_url: None,
         token: std::env::var("ODATA_TOKEN").ok().filter(|t| !t.is_empty()),
         parenthesized: false,
+        asynchronous: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -46,6 +51,7 @@ fn parse_args() -> Result<Options, String> {
         match arg.as_str() {
             "--base-url" => options.base_url = Some(value("--base-url")?),
             "--token" => options.token = Some(value("--token")?),
+            "--async" => options.asynchronous = true,
             "--key-syntax" => {
                 options.parenthesized = match value("--key-syntax")?.as_str() {
                     "segment" | "graph" => false,
@@ -59,7 +65,7 @@ fn parse_args() -> Result<Options, String> {
             }
             "-h" | "--help" => {
                 return Err(
-                    "usage: keysets [--base-url URL] [--token TOKEN] [--key-syntax segment|parens]"
+                    "usage: keysets [--base-url URL] [--token TOKEN] [--key-syntax segment|parens] [--async]"
                         .into(),
                 )
             }
@@ -112,21 +118,19 @@ fn run(base: &str, options: &Options, embedded: bool) -> Result<String, String> 
         Service::graph(base)
     }
     .map_err(|e| e.to_string())?;
-    let mut client = Client::builder()
-        .timeout(Duration::from_secs(30))
-        .env_proxy(!embedded);
-    if let Some(token) = &options.token {
-        client = client.bearer_token(token);
-    }
-    let client = client.build().map_err(|e| e.to_string())?;
-    let exchange = Exchange { client };
+    let exchange = Exchange::new(options, embedded)?;
     println!(
-        "service root: {} ({})\n",
+        "service root: {} ({}; {} client)\n",
         service.base(),
         if embedded {
             "embedded, loopback"
         } else {
             "remote"
+        },
+        if options.asynchronous {
+            "async"
+        } else {
+            "blocking"
         }
     );
 
@@ -189,11 +193,48 @@ fn run(base: &str, options: &Options, embedded: bool) -> Result<String, String> 
     ))
 }
 
-struct Exchange {
-    client: Client,
+/// Executes the exchanges: the blocking client, or the async client on a tokio runtime.
+enum Exchange {
+    Blocking(Client),
+    Async(AsyncClient, tokio::runtime::Runtime),
 }
 
 impl Exchange {
+    fn new(options: &Options, embedded: bool) -> Result<Self, String> {
+        let timeout = Duration::from_secs(30);
+        if options.asynchronous {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| format!("starting the tokio runtime: {e}"))?;
+            let mut client = AsyncClient::builder().timeout(timeout).env_proxy(!embedded);
+            if let Some(token) = &options.token {
+                client = client.bearer_token(token);
+            }
+            Ok(Exchange::Async(
+                client.build().map_err(|e| e.to_string())?,
+                runtime,
+            ))
+        } else {
+            let mut client = Client::builder().timeout(timeout).env_proxy(!embedded);
+            if let Some(token) = &options.token {
+                client = client.bearer_token(token);
+            }
+            Ok(Exchange::Blocking(
+                client.build().map_err(|e| e.to_string())?,
+            ))
+        }
+    }
+
+    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, String> {
+        match self {
+            Exchange::Blocking(client) => client.send(request).map_err(|e| e.to_string()),
+            Exchange::Async(client, runtime) => runtime
+                .block_on(client.send(request))
+                .map_err(|e| e.to_string()),
+        }
+    }
+
     /// Sends one request, prints the exchange, and reads the response.
     fn run<K: ResponseKind>(&self, what: &str, request: Request<K>) -> Result<K::Output, String> {
         let http = request.http();
@@ -202,7 +243,6 @@ impl Exchange {
             println!("{}", redacted(http.body()));
         }
         let response = self
-            .client
             .send(http.clone())
             .map_err(|e| format!("{what}: {e}"))?;
         println!("< {}", response.status());

@@ -2,89 +2,19 @@
 //! 429/503/504 retried a bounded number of times honouring `Retry-After`, other errors not
 //! retried, timeouts reported.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod support;
+
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use support::{recorded_sleeps, reply, responder, OK_KEY_SET};
+
 use odata_core::client::{Client, ClientError};
-use odata_core::graph::GraphService;
+use odata_core::graph::{GraphService, TrustFrameworkKeySet};
+use odata_core::policy::Refresh;
 use odata_core::request::{Error, Service};
-
-/// One request as the responder saw it.
-#[derive(Debug, Clone)]
-struct Seen {
-    request_line: String,
-    authorization: Option<String>,
-}
-
-/// Serves the scripted responses in order, one per connection, and records the requests.
-fn responder(script: Vec<String>) -> (String, Arc<Mutex<Vec<Seen>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}/v1.0", listener.local_addr().unwrap());
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let record = seen.clone();
-    thread::spawn(move || {
-        for response in script {
-            let Ok((stream, _)) = listener.accept() else {
-                return;
-            };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request_line = String::new();
-            reader.read_line(&mut request_line).unwrap();
-            let (mut authorization, mut length) = (None, 0usize);
-            loop {
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                let line = line.trim_end();
-                if line.is_empty() {
-                    break;
-                }
-                let (name, value) = line.split_once(':').unwrap();
-                match name.to_ascii_lowercase().as_str() {
-                    "authorization" => authorization = Some(value.trim().to_owned()),
-                    "content-length" => length = value.trim().parse().unwrap(),
-                    _ => {}
-                }
-            }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            record.lock().unwrap().push(Seen {
-                request_line: request_line.trim_end().to_owned(),
-                authorization,
-            });
-            let mut stream = stream;
-            let _ = stream.write_all(response.as_bytes());
-        }
-    });
-    (base, seen)
-}
-
-fn reply(status: &str, headers: &[&str], body: &str) -> String {
-    let mut text = format!(
-        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    for h in headers {
-        text.push_str(h);
-        text.push_str("\r\n");
-    }
-    text.push_str("\r\n");
-    text.push_str(body);
-    text
-}
-
-const OK_KEY_SET: &str = r#"{"id":"B2C_1A_x","keys":[]}"#;
-
-fn recorded_sleeps() -> (
-    Arc<Mutex<Vec<Duration>>>,
-    impl Fn(Duration) + Send + Sync + 'static,
-) {
-    let sleeps = Arc::new(Mutex::new(Vec::new()));
-    let record = sleeps.clone();
-    (sleeps, move |d| record.lock().unwrap().push(d))
-}
 
 #[test]
 fn retries_429_and_503_honouring_retry_after_then_succeeds() {
@@ -248,4 +178,149 @@ fn a_token_that_cannot_be_a_header_is_an_error() {
         !format!("{client:?}").contains("secret-token"),
         "Debug redacts the token"
     );
+}
+
+#[test]
+fn a_401_that_a_refreshed_token_fixes_is_retried_once_with_the_new_token() {
+    let (base, seen) = responder(vec![
+        reply(
+            "401 Unauthorized",
+            &["WWW-Authenticate: Bearer"],
+            r#"{"error":{"code":"InvalidAuthenticationToken","message":"expired"}}"#,
+        ),
+        reply("200 OK", &["Content-Type: application/json"], OK_KEY_SET),
+    ]);
+    let calls = Arc::new(Mutex::new(Vec::new()));
+    let record = calls.clone();
+    let client = Client::builder()
+        .token_provider(move |refresh| {
+            let mut calls = record.lock().unwrap();
+            calls.push(refresh);
+            Ok(format!("token-{}", calls.len()))
+        })
+        .build()
+        .unwrap();
+    let set = client.execute(&get_x(&base)).unwrap();
+    assert_eq!(set.entity.id.as_deref(), Some("B2C_1A_x"));
+    assert_eq!(*calls.lock().unwrap(), [Refresh::Current, Refresh::Force]);
+    let sent: Vec<_> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|s| s.authorization.clone().unwrap())
+        .collect();
+    assert_eq!(sent, ["Bearer token-1", "Bearer token-2"]);
+}
+
+#[test]
+fn a_401_that_a_refreshed_token_does_not_fix_is_returned_after_one_refresh() {
+    let denied = || {
+        reply(
+            "401 Unauthorized",
+            &[],
+            r#"{"error":{"code":"InvalidAuthenticationToken","message":"no"}}"#,
+        )
+    };
+    let (base, seen) = responder(vec![denied(), denied(), denied()]);
+    let refreshes = Arc::new(Mutex::new(0));
+    let count = refreshes.clone();
+    let client = Client::builder()
+        .token_provider(move |refresh| {
+            if refresh == Refresh::Force {
+                *count.lock().unwrap() += 1;
+            }
+            Ok("still-wrong".into())
+        })
+        .build()
+        .unwrap();
+    let err = client.execute(&get_x(&base)).unwrap_err();
+    let ClientError::Response(Error::Service(e)) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.status, 401);
+    assert_eq!(e.error.unwrap().code, "InvalidAuthenticationToken");
+    assert_eq!(*refreshes.lock().unwrap(), 1, "refreshed once");
+    assert_eq!(seen.lock().unwrap().len(), 2, "sent twice, not more");
+}
+
+#[test]
+fn a_401_with_a_fixed_token_is_not_retried_and_a_failing_provider_is_reported() {
+    let (base, seen) = responder(vec![reply("401 Unauthorized", &[], "")]);
+    let client = Client::builder().bearer_token("fixed").build().unwrap();
+    let err = client.execute(&get_x(&base)).unwrap_err();
+    assert!(err.to_string().starts_with("401 Unauthorized"), "{err}");
+    assert_eq!(seen.lock().unwrap().len(), 1);
+
+    let client = Client::builder()
+        .token_provider(|_| Err("the identity service is down".into()))
+        .build()
+        .unwrap();
+    let err = client.execute(&get_x(&base)).unwrap_err();
+    assert!(matches!(err, ClientError::TokenProvider(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "the token provider failed: the identity service is down"
+    );
+}
+
+#[test]
+fn a_body_over_the_limit_is_an_error() {
+    let big = format!(
+        r#"{{"id":"B2C_1A_x","keys":[],"pad":"{}"}}"#,
+        "x".repeat(200)
+    );
+    let (base, _) = responder(vec![reply(
+        "200 OK",
+        &["Content-Type: application/json"],
+        &big,
+    )]);
+    let client = Client::builder().max_body_bytes(100).build().unwrap();
+    let err = client.execute(&get_x(&base)).unwrap_err();
+    assert!(matches!(err, ClientError::Transport(_)), "{err:?}");
+}
+
+fn get_x(
+    base: &str,
+) -> odata_core::request::Request<odata_core::request::One<TrustFrameworkKeySet>> {
+    Service::graph(base)
+        .unwrap()
+        .root::<GraphService>()
+        .trust_framework()
+        .key_sets()
+        .by_id("B2C_1A_x")
+        .get()
+        .build()
+        .unwrap()
+}
+
+/// Against the embedded service, which requires a token: a provider that starts with an
+/// expired token gets the right one on refresh, and the request succeeds.
+#[test]
+fn the_embedded_service_accepts_the_refreshed_token() {
+    let running = odata_service::KeySetService::builder()
+        .token(Some("fresh".into()))
+        .build()
+        .start()
+        .unwrap();
+    let current = Arc::new(Mutex::new("expired".to_owned()));
+    let token = current.clone();
+    let client = Client::builder()
+        .env_proxy(false)
+        .token_provider(move |refresh| {
+            let mut token = token.lock().unwrap();
+            if refresh == Refresh::Force {
+                *token = "fresh".into();
+            }
+            Ok(token.clone())
+        })
+        .build()
+        .unwrap();
+    let sets = Service::graph(running.base_url())
+        .unwrap()
+        .root::<GraphService>()
+        .trust_framework()
+        .key_sets();
+    let page = client.execute(&sets.list().build().unwrap()).unwrap();
+    assert!(page.value.is_empty());
+    assert_eq!(*current.lock().unwrap(), "fresh");
 }

@@ -351,7 +351,8 @@ fn errors_name_the_path_in_the_subtype() {
     let err =
         odata_core::json::from_str::<AnyDirectoryObject>(r#"{"@odata.type":42}"#).unwrap_err();
     assert!(
-        err.message().contains("`@odata.type` must be a type name such as \"#microsoft.graph.directoryObject\", not 42"),
+        err.message()
+            .contains("invalid type: integer `42`, expected a type name such as \"#microsoft.graph.directoryObject\""),
         "{err}"
     );
 

@@ -581,6 +581,12 @@ fn no_panic_for_any_status_and_body() {
         let outcome = request.parse_response(&response);
         match (&outcome, (200..300).contains(&status)) {
             (Err(Error::Service(e)), false) => {
+                assert_ne!(status, 412, "a 412 is PreconditionFailed");
+                assert_eq!(e.status, status);
+                assert_eq!(e.body, body);
+            }
+            (Err(Error::PreconditionFailed(e)), false) => {
+                assert_eq!(status, 412);
                 assert_eq!(e.status, status);
                 assert_eq!(e.body, body);
             }

@@ -18,11 +18,8 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
-use http::header::{HeaderValue, AUTHORIZATION, RETRY_AFTER};
-use http::StatusCode;
-
+use crate::policy::{self, Decision, Policy, Refresh, Sleep, TokenFailure, TokenSource};
 use crate::request::{self, Request, ResponseKind};
 
 /// What can go wrong executing a request.
@@ -34,6 +31,17 @@ pub enum ClientError {
     Response(request::Error),
     /// The bearer token cannot be sent as a header value.
     InvalidToken,
+    /// The token provider failed.
+    TokenProvider(policy::TokenError),
+}
+
+impl From<TokenFailure> for ClientError {
+    fn from(e: TokenFailure) -> Self {
+        match e {
+            TokenFailure::Invalid => ClientError::InvalidToken,
+            TokenFailure::Provider(e) => ClientError::TokenProvider(e),
+        }
+    }
 }
 
 impl fmt::Display for ClientError {
@@ -44,6 +52,7 @@ impl fmt::Display for ClientError {
             ClientError::InvalidToken => {
                 f.write_str("the bearer token is not a valid header value")
             }
+            ClientError::TokenProvider(e) => write!(f, "the token provider failed: {e}"),
         }
     }
 }
@@ -54,6 +63,7 @@ impl std::error::Error for ClientError {
             ClientError::Transport(e) => Some(e),
             ClientError::Response(e) => Some(e),
             ClientError::InvalidToken => None,
+            ClientError::TokenProvider(e) => Some(e.as_ref()),
         }
     }
 }
@@ -64,114 +74,35 @@ impl From<request::Error> for ClientError {
     }
 }
 
-type Sleep = Arc<dyn Fn(Duration) + Send + Sync>;
-
 /// Executes requests over HTTP(S). Cheap to clone; clones share a connection pool.
 #[derive(Clone)]
 pub struct Client {
     agent: ureq::Agent,
-    token: Option<HeaderValue>,
-    max_retries: u32,
-    max_retry_delay: Duration,
-    max_body_bytes: u64,
+    token: TokenSource,
+    policy: Policy,
     sleep: Sleep,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-            .field("max_retries", &self.max_retries)
-            .field("max_retry_delay", &self.max_retry_delay)
+            .field("token", &self.token)
+            .field("max_retries", &self.policy.max_retries)
+            .field("max_retry_delay", &self.policy.max_retry_delay)
             .finish()
     }
 }
 
-/// Configures a [`Client`].
-#[must_use]
-pub struct ClientBuilder {
-    token: Option<String>,
-    timeout: Option<Duration>,
-    max_retries: u32,
-    max_retry_delay: Duration,
-    max_body_bytes: u64,
-    env_proxy: bool,
-    sleep: Sleep,
-}
+/// Configures a [`Client`]: the options shared with the async client, in
+/// [`policy::ClientBuilder`].
+pub type ClientBuilder = crate::policy::ClientBuilder<Client>;
 
-impl Default for ClientBuilder {
-    fn default() -> Self {
-        ClientBuilder {
-            token: None,
-            timeout: Some(Duration::from_secs(60)),
-            max_retries: 3,
-            max_retry_delay: Duration::from_secs(30),
-            max_body_bytes: 64 << 20,
-            env_proxy: true,
-            sleep: Arc::new(std::thread::sleep),
-        }
-    }
-}
-
-impl ClientBuilder {
-    /// Sends `Authorization: Bearer <token>` with every request.
-    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
-        self
-    }
-
-    /// The whole-request timeout (connect, send, receive); default 60 s, `None` for none.
-    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
-        self.timeout = timeout.into();
-        self
-    }
-
-    /// How many times a `429`, `503` or `504` is retried (default 3; 0 disables retries).
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = retries;
-        self
-    }
-
-    /// The longest wait between retries, whatever `Retry-After` asks for (default 30 s).
-    pub fn max_retry_delay(mut self, delay: Duration) -> Self {
-        self.max_retry_delay = delay;
-        self
-    }
-
-    /// The largest response body read (default 64 MiB).
-    pub fn max_body_bytes(mut self, bytes: u64) -> Self {
-        self.max_body_bytes = bytes;
-        self
-    }
-
-    /// Whether to use the proxy named by the `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` environment
-    /// variables (default `true`). Turn it off for a service on loopback, which a proxy cannot
-    /// reach.
-    pub fn env_proxy(mut self, use_it: bool) -> Self {
-        self.env_proxy = use_it;
-        self
-    }
-
-    /// Replaces how the client waits between retries (tests use it to record the delays).
-    #[doc(hidden)]
-    pub fn sleep_with(mut self, sleep: impl Fn(Duration) + Send + Sync + 'static) -> Self {
-        self.sleep = Arc::new(sleep);
-        self
-    }
-
-    /// The client. Fails only if the token cannot be a header value.
+impl crate::policy::ClientBuilder<Client> {
+    /// The client. Fails only if a fixed token cannot be a header value.
     pub fn build(self) -> Result<Client, ClientError> {
-        let token = match self.token {
-            Some(token) => {
-                let mut value = HeaderValue::try_from(format!("Bearer {token}"))
-                    .map_err(|_| ClientError::InvalidToken)?;
-                value.set_sensitive(true);
-                Some(value)
-            }
-            None => None,
-        };
+        self.check_token().map_err(ClientError::from)?;
         let mut config = ureq::Agent::config_builder()
-            .timeout_global(self.timeout)
+            .timeout_global(self.policy.timeout)
             .http_status_as_error(false);
         if !self.env_proxy {
             config = config.proxy(None);
@@ -179,11 +110,9 @@ impl ClientBuilder {
         let agent = config.build().into();
         Ok(Client {
             agent,
-            token,
-            max_retries: self.max_retries,
-            max_retry_delay: self.max_retry_delay,
-            max_body_bytes: self.max_body_bytes,
-            sleep: self.sleep,
+            token: self.token,
+            policy: self.policy,
+            sleep: self.sleep.unwrap_or_else(|| Arc::new(std::thread::sleep)),
         })
     }
 }
@@ -200,43 +129,104 @@ impl Client {
         Ok(request.parse_response(&response)?)
     }
 
+    /// Executes `request` and reads its response with what its headers say (`ETag`,
+    /// `Preference-Applied`, `Location`): see [`Request::parse_reply`].
+    ///
+    /// ```no_run
+    /// use odata_core::client::Client;
+    /// use odata_core::graph::{GraphService, TrustFrameworkKeySet};
+    /// use odata_core::request::{Patch, Service};
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let set = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_a");
+    /// let client = Client::builder().bearer_token(std::env::var("GRAPH_TOKEN")?).build()?;
+    /// let fetched = client.execute_reply(&set.get().build()?)?;
+    /// let patch = Patch::from_value(&TrustFrameworkKeySet::builder().keys(fetched.value.keys.unwrap_or_default()).build())?;
+    /// let mut update = set.update(&patch)?;
+    /// if let Some(etag) = &fetched.etag {
+    ///     update = update.if_match(etag); // a 412 if someone changed it meanwhile
+    /// }
+    /// client.execute(&update)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn execute_reply<K: ResponseKind>(
+        &self,
+        request: &Request<K>,
+    ) -> Result<request::Reply<K::Output>, ClientError> {
+        let response = self.send(request.http().clone())?;
+        Ok(request.parse_reply(&response)?)
+    }
+
+    /// Sends `batch` as JSON batches (one `POST $batch` per
+    /// [`MAX_BATCH_REQUESTS`](request::MAX_BATCH_REQUESTS) requests, one after the other)
+    /// and returns every request's response in the order added; read each with
+    /// [`BatchResponses::get`](request::BatchResponses::get). The batch requests themselves get
+    /// the retries and token handling of [`send`](Self::send); requests inside a batch answered
+    /// `429`, `503` or `504` (and those held back by them with `424`) are sent again in a new
+    /// batch after the wait the policy decides (see [`Batch::throttled`](request::Batch::throttled)),
+    /// up to the same number of retries.
+    ///
+    /// ```no_run
+    /// use odata_core::client::Client;
+    /// use odata_core::graph::{GraphService, TrustFrameworkKeySet};
+    /// use odata_core::request::{Batch, Service};
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let sets = service.root::<GraphService>().trust_framework().key_sets();
+    /// let client = Client::builder().bearer_token(std::env::var("GRAPH_TOKEN")?).build()?;
+    /// let mut batch = Batch::new(&service);
+    /// let created = batch.add(&sets.create(&TrustFrameworkKeySet::builder().id("B2C_1A_a").build())?)?;
+    /// let listed = batch.add_depending(&sets.list().build()?, &[created.id()])?;
+    /// let responses = client.execute_batch(&batch)?;
+    /// println!("created {:?}", responses.get(&created)?.entity.id);
+    /// println!("{} listed", responses.get(&listed)?.value.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn execute_batch(
+        &self,
+        batch: &request::Batch,
+    ) -> Result<request::BatchResponses, ClientError> {
+        let mut responses = self.execute_batch_once(batch)?;
+        let mut retry = 0;
+        while let Some((again, delay)) = batch.throttled(&responses, &self.policy, retry) {
+            (self.sleep)(delay);
+            responses.update(self.execute_batch_once(&again)?);
+            retry += 1;
+        }
+        Ok(responses)
+    }
+
+    fn execute_batch_once(
+        &self,
+        batch: &request::Batch,
+    ) -> Result<request::BatchResponses, ClientError> {
+        let mut parts = Vec::new();
+        for part in batch.build()? {
+            parts.push(self.execute(&part)?);
+        }
+        Ok(batch.responses(parts)?)
+    }
+
     /// Sends one HTTP request (adding the bearer token), retrying `429`, `503` and `504` up to
     /// the configured count, waiting what `Retry-After` says (in seconds, capped) or an
-    /// exponential backoff.
+    /// exponential backoff, and retrying a `401` once with a refreshed token when a token
+    /// provider is configured (see [`policy`]).
     pub fn send(
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, ClientError> {
-        let mut attempt = 0;
+        let mut attempts = self.policy.attempts();
+        let mut token = self.token.header(Refresh::Current)?;
         loop {
             let mut outgoing = request.clone();
-            if let Some(token) = &self.token {
-                outgoing.headers_mut().insert(AUTHORIZATION, token.clone());
-            }
+            policy::authorize(&mut outgoing, token.as_ref());
             let response = self.send_once(outgoing)?;
-            let retryable = matches!(
-                response.status(),
-                StatusCode::TOO_MANY_REQUESTS
-                    | StatusCode::SERVICE_UNAVAILABLE
-                    | StatusCode::GATEWAY_TIMEOUT
-            );
-            if !retryable || attempt >= self.max_retries {
-                return Ok(response);
+            match attempts.decide(&response, self.token.can_refresh()) {
+                Decision::Done => return Ok(response),
+                Decision::Retry(delay) => (self.sleep)(delay),
+                Decision::Refresh => token = self.token.header(Refresh::Force)?,
             }
-            (self.sleep)(self.retry_delay(&response, attempt));
-            attempt += 1;
         }
-    }
-
-    fn retry_delay(&self, response: &http::Response<Vec<u8>>, attempt: u32) -> Duration {
-        let asked = response
-            .headers()
-            .get(RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let backoff = Duration::from_millis(200u64.saturating_mul(1 << attempt.min(16)));
-        asked.unwrap_or(backoff).min(self.max_retry_delay)
     }
 
     fn send_once(
@@ -247,7 +237,7 @@ impl Client {
         let body = response
             .body_mut()
             .with_config()
-            .limit(self.max_body_bytes)
+            .limit(self.policy.max_body_bytes)
             .read_to_vec()
             .map_err(ClientError::Transport)?;
         let (parts, _) = response.into_parts();

@@ -29,7 +29,11 @@ use crate::edm::{EdmType, EdmValue, Primitive};
 /// ```
 #[derive(Clone, Default)]
 pub struct Extra {
-    members: Vec<(Box<str>, Box<RawValue>)>,
+    /// Every member's name, one after the other: one allocation for all the names of an object
+    /// instead of one per name (an open type's payload is mostly kept members).
+    names: String,
+    /// Each member: where its name is in `names`, and its value.
+    members: Vec<(usize, usize, Box<RawValue>)>,
     nulls: Vec<&'static str>,
 }
 
@@ -37,6 +41,7 @@ impl Extra {
     /// No members.
     pub const fn new() -> Self {
         Extra {
+            names: String::new(),
             members: Vec::new(),
             nulls: Vec::new(),
         }
@@ -61,10 +66,7 @@ impl Extra {
 
     /// The raw JSON of member `name`.
     pub fn get(&self, name: &str) -> Option<&RawValue> {
-        self.members
-            .iter()
-            .find(|(n, _)| &**n == name)
-            .map(|(_, v)| &**v)
+        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
     /// Member `name` parsed as `T`.
@@ -186,27 +188,40 @@ impl Extra {
         value: &T,
     ) -> Result<(), serde_json::Error> {
         let raw = serde_json::value::to_raw_value(value)?;
-        match self.members.iter_mut().find(|(n, _)| &**n == name) {
-            Some(slot) => slot.1 = raw,
-            None => self.members.push((name.into(), raw)),
+        match self.position(name) {
+            Some(index) => self.members[index].2 = raw,
+            None => self.push(name, raw),
         }
         Ok(())
     }
 
     /// Removes member `name`, returning its raw JSON.
     pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
-        let index = self.members.iter().position(|(n, _)| &**n == name)?;
-        Some(self.members.remove(index).1)
+        let index = self.position(name)?;
+        Some(self.members.remove(index).2)
     }
 
     /// The members in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.members.iter().map(|(n, v)| (&**n, &**v))
+        self.members
+            .iter()
+            .map(|(start, end, v)| (&self.names[*start..*end], &**v))
     }
 
     /// Appends a member read from input (the reader has checked that the name is new).
     pub(crate) fn push(&mut self, name: &str, value: Box<RawValue>) {
-        self.members.push((name.into(), value));
+        if self.members.is_empty() {
+            // Sized for a typical object's kept members in one go.
+            self.members.reserve(8);
+            self.names.reserve(128);
+        }
+        let start = self.names.len();
+        self.names.push_str(name);
+        self.members.push((start, self.names.len(), value));
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        self.iter().position(|(n, _)| n == name)
     }
 
     pub(crate) fn contains(&self, name: &str) -> bool {
@@ -242,7 +257,7 @@ impl PartialEq for Extra {
 impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map()
-            .entries(self.members.iter().map(|(n, v)| (n, v.get())))
+            .entries(self.iter().map(|(n, v)| (n, v.get())))
             .finish()
     }
 }

@@ -32,19 +32,20 @@ pub fn serialize_structured<T: StructuredType, S: Serializer>(
 ) -> Result<S::Ok, S::Error> {
     let extra = value.__extra().unwrap_or(&NO_EXTRA);
     let mut map = serializer.serialize_map(None)?;
-    // A response's context comes first, then the type (OData JSON's streaming order).
-    let context = extra.get(ODATA_CONTEXT);
-    if let Some(context) = context {
-        map.serialize_entry(ODATA_CONTEXT, context)?;
-    }
-    // A value read for a subtype the model does not know keeps that subtype's annotation.
-    match extra.get(ODATA_TYPE) {
-        Some(kept) => map.serialize_entry(ODATA_TYPE, kept)?,
-        None => map.serialize_entry(ODATA_TYPE, T::TYPE.type_annotation)?,
-    }
     if extra.is_inert() {
+        // The common case: nothing kept, nothing to place.
+        map.serialize_entry(ODATA_TYPE, T::TYPE.type_annotation)?;
         value.__write_members(&mut map, None)?;
     } else {
+        // A response's context comes first, then the type (OData JSON's streaming order).
+        if let Some(context) = extra.get(ODATA_CONTEXT) {
+            map.serialize_entry(ODATA_CONTEXT, context)?;
+        }
+        // A value read for a subtype the model does not know keeps that subtype's annotation.
+        match extra.get(ODATA_TYPE) {
+            Some(kept) => map.serialize_entry(ODATA_TYPE, kept)?,
+            None => map.serialize_entry(ODATA_TYPE, T::TYPE.type_annotation)?,
+        }
         write_extra(&mut map, extra, |name| {
             name.starts_with('@') && name != ODATA_TYPE && name != ODATA_CONTEXT
         })?;

@@ -50,6 +50,8 @@
 
 extern crate self as odata_core;
 
+#[cfg(feature = "async-client")]
+pub mod async_client;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod csdl;
@@ -60,6 +62,7 @@ mod format;
 pub mod graph;
 pub mod json;
 pub mod model;
+pub mod policy;
 mod poly;
 pub mod request;
 mod secret;

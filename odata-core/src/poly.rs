@@ -136,26 +136,17 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolyVisitor<P> {
                 buffered.push((name.into(), raw));
                 continue;
             }
-            let raw: Box<RawValue> = map.next_value()?;
-            let type_name = match serde_json::from_str::<Cow<'_, str>>(raw.get()) {
-                Ok(name) => name,
-                Err(_) => {
-                    return Err(de::Error::custom(format_args!(
-                        "`@odata.type` must be a type name such as \"{}\", not {}",
-                        P::BASE.type_annotation,
-                        raw.get()
-                    )))
-                }
-            };
+            // Borrowed from the input when it can be: no allocation on the common path.
+            let type_name: Cow<'de, str> = map.next_value_seed(TypeName(P::BASE))?;
             let target = P::VARIANTS
                 .iter()
                 .position(|info| info.is_named_by(&type_name));
             if buffered.is_empty() {
                 // The common case: the annotation came first; read on without buffering.
-                return dispatch::<P, A>(&mut map, target, &type_name, raw);
+                return dispatch::<P, A>(&mut map, target, &type_name);
             }
             let mut replay = Replay::new(buffered, Some(&mut map));
-            return dispatch::<P, _>(&mut replay, target, &type_name, raw);
+            return dispatch::<P, _>(&mut replay, target, &type_name);
         }
     }
 }
@@ -164,12 +155,38 @@ fn dispatch<'de, P: Polymorphic, A: MapAccess<'de>>(
     map: &mut A,
     target: Option<usize>,
     type_name: &str,
-    raw: Box<RawValue>,
 ) -> Result<P, A::Error> {
     match target {
         Some(index) => P::__read_variant(index, map),
         None if P::BASE.is_named_by(type_name) => P::__read_base(map, Start::TypeRead),
-        None => P::__read_base(map, Start::UnknownType(raw)),
+        None => {
+            // Kept as the JSON string it was (escapes normalised), to be written back.
+            let raw = serde_json::value::to_raw_value(type_name).map_err(de::Error::custom)?;
+            P::__read_base(map, Start::UnknownType(raw))
+        }
+    }
+}
+
+/// The value of `@odata.type`: a string, borrowed when it has no escapes.
+struct TypeName(&'static TypeInfo);
+
+impl<'de> DeserializeSeed<'de> for TypeName {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TypeName {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a type name such as \"{}\"", self.0.type_annotation)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
     }
 }
 

@@ -8,7 +8,10 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
-use axum::http::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, LOCATION};
+use axum::http::header::{
+    HeaderValue, AUTHORIZATION, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, ETAG, LOCATION,
+    TRANSFER_ENCODING,
+};
 use axum::http::{HeaderMap, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -18,6 +21,7 @@ use odata_core::{EntityType, Extra, StructuredType};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::conditions::{self, Conditions, Return, PREFERENCE_APPLIED};
 use crate::error::{ApiError, RequestIds, JSON};
 use crate::query::{self, ListOptions};
 use crate::route::{self, Action, Endpoint};
@@ -26,6 +30,8 @@ use crate::{keys, Config};
 /// The prefix Graph gives key set ids (see `KeySetServiceBuilder::graph_id_prefix`).
 const GRAPH_ID_PREFIX: &str = "B2C_1A_";
 const ODATA_VERSION: HeaderName = HeaderName::from_static("odata-version");
+const ODATA_ENTITY_ID: HeaderName = HeaderName::from_static("odata-entityid");
+const ODATA_ETAG: &str = "@odata.etag";
 
 /// The state shared by every request, and by the handle for snapshots.
 pub(crate) struct App {
@@ -67,28 +73,36 @@ impl App {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    async fn dispatch(&self, request: Request) -> Result<Response, ApiError> {
+    /// The service root, `http://127.0.0.1:{port}/v1.0`.
+    pub(crate) fn base_url(&self) -> &str {
+        self.key_sets_url
+            .strip_suffix("/trustFramework/keySets")
+            .unwrap_or(&self.key_sets_url)
+    }
+
+    pub(crate) async fn dispatch(&self, request: Request) -> Result<Response, ApiError> {
         self.authorize(request.headers())?;
         let endpoint = route::parse(request.uri().path())?.endpoint(request.method())?;
         let options = query::parse(request.uri().query(), endpoint == Endpoint::List)?;
+        let conditions = Conditions::read(request.headers())?;
         let body = if endpoint.has_body() {
             self.read_body(request).await?
         } else {
             Bytes::new()
         };
         match endpoint {
-            Endpoint::List => self.list(&options),
-            Endpoint::Create => self.create(&body),
+            Endpoint::List => self.list(&options, &conditions),
+            Endpoint::Create => self.create(&body, &conditions),
             Endpoint::Get(id) => self.get(&id),
-            Endpoint::Patch(id) => self.patch(&id, &body),
-            Endpoint::Put(id) => self.put(&id, &body),
-            Endpoint::Delete(id) => self.delete(&id),
+            Endpoint::Patch(id) => self.patch(&id, &body, &conditions),
+            Endpoint::Put(id) => self.put(&id, &body, &conditions),
+            Endpoint::Delete(id) => self.delete(&id, &conditions),
             Endpoint::Action(id, action) => self.action(&id, action, &body),
             Endpoint::ActiveKey(id) => self.active_key(&id),
         }
     }
 
-    fn authorize(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+    pub(crate) fn authorize(&self, headers: &HeaderMap) -> Result<(), ApiError> {
         let Some(expected) = &self.config.token else {
             return Ok(());
         };
@@ -108,7 +122,7 @@ impl App {
         }
     }
 
-    async fn read_body(&self, request: Request) -> Result<Bytes, ApiError> {
+    pub(crate) async fn read_body(&self, request: Request) -> Result<Bytes, ApiError> {
         check_content_type(request.headers())?;
         // The `DefaultBodyLimit` layer set in `router` bounds what this buffers.
         Bytes::from_request(request, &())
@@ -125,10 +139,11 @@ impl App {
             })
     }
 
-    fn list(&self, options: &ListOptions) -> Result<Response, ApiError> {
-        let size = options
-            .top
-            .map_or(self.config.page_size, |top| top.min(self.config.page_size));
+    fn list(&self, options: &ListOptions, conditions: &Conditions) -> Result<Response, ApiError> {
+        let size = [options.top, conditions.max_page_size]
+            .into_iter()
+            .flatten()
+            .fold(self.config.page_size, usize::min);
         let store = self.lock();
         let mut rest = match &options.after {
             Some(after) => {
@@ -155,7 +170,11 @@ impl App {
             next_link,
             extra: Extra::new(),
         };
-        Ok(json(StatusCode::OK, write(&page)?))
+        let mut response = json(StatusCode::OK, write(&page)?);
+        if let Some(max) = conditions.max_page_size {
+            applied(&mut response, &format!("odata.maxpagesize={max}"))?;
+        }
+        Ok(response)
     }
 
     fn next_link(&self, options: &ListOptions, last_id: &str) -> String {
@@ -171,7 +190,7 @@ impl App {
         link
     }
 
-    fn create(&self, body: &[u8]) -> Result<Response, ApiError> {
+    fn create(&self, body: &[u8], conditions: &Conditions) -> Result<Response, ApiError> {
         let set: TrustFrameworkKeySet = parse(body)?;
         check_members(&set)?;
         let id = match set.id() {
@@ -186,9 +205,14 @@ impl App {
             Entry::Vacant(slot) => slot.insert(stored),
         };
         let location = self.location(&id);
-        let mut response = self.entity(StatusCode::CREATED, &response)?;
+        let mut response = self.written(StatusCode::CREATED, &response, conditions)?;
         let location = HeaderValue::from_str(&location)
             .map_err(|e| ApiError::internal(format!("the Location header: {e}")))?;
+        if response.status() == StatusCode::NO_CONTENT {
+            response
+                .headers_mut()
+                .insert(ODATA_ENTITY_ID, location.clone());
+        }
         response.headers_mut().insert(LOCATION, location);
         Ok(response)
     }
@@ -202,7 +226,7 @@ impl App {
         self.entity(StatusCode::OK, &set)
     }
 
-    fn patch(&self, id: &str, body: &[u8]) -> Result<Response, ApiError> {
+    fn patch(&self, id: &str, body: &[u8], conditions: &Conditions) -> Result<Response, ApiError> {
         let set: TrustFrameworkKeySet = parse(body)?;
         check_members(&set)?;
         // The typed value cannot tell `"keys": null` from no `keys`: read the member names too.
@@ -214,15 +238,16 @@ impl App {
         let updated = {
             let mut store = self.lock();
             let stored = store.get_mut(id).ok_or_else(|| ApiError::no_key_set(id))?;
+            conditions.check(id, stored)?;
             if let Some(keys) = keys {
                 stored.keys = Some(keys);
             }
             served(stored)
         };
-        self.entity(StatusCode::OK, &updated)
+        self.written(StatusCode::OK, &updated, conditions)
     }
 
-    fn put(&self, id: &str, body: &[u8]) -> Result<Response, ApiError> {
+    fn put(&self, id: &str, body: &[u8], conditions: &Conditions) -> Result<Response, ApiError> {
         let set: TrustFrameworkKeySet = parse(body)?;
         check_members(&set)?;
         if set.id().is_some() {
@@ -231,17 +256,21 @@ impl App {
         let replacement = stored(id.to_owned(), set.keys);
         let response = served(&replacement);
         match self.lock().get_mut(id) {
-            Some(slot) => *slot = replacement,
+            Some(slot) => {
+                conditions.check(id, slot)?;
+                *slot = replacement;
+            }
             None => return Err(ApiError::no_key_set(id)),
         }
-        self.entity(StatusCode::OK, &response)
+        self.written(StatusCode::OK, &response, conditions)
     }
 
-    fn delete(&self, id: &str) -> Result<Response, ApiError> {
-        match self.lock().remove(id) {
-            Some(_) => Ok(StatusCode::NO_CONTENT.into_response()),
-            None => Err(ApiError::no_key_set(id)),
-        }
+    fn delete(&self, id: &str, conditions: &Conditions) -> Result<Response, ApiError> {
+        let mut store = self.lock();
+        let stored = store.get(id).ok_or_else(|| ApiError::no_key_set(id))?;
+        conditions.check(id, stored)?;
+        store.remove(id);
+        Ok(StatusCode::NO_CONTENT.into_response())
     }
 
     fn action(&self, id: &str, action: Action, body: &[u8]) -> Result<Response, ApiError> {
@@ -309,8 +338,36 @@ impl App {
             .url()
     }
 
+    /// A key set answer with its `ETag` header (the key set carries it as `@odata.etag`).
     fn entity(&self, status: StatusCode, set: &TrustFrameworkKeySet) -> Result<Response, ApiError> {
-        self.with_context(status, &self.entity_context, set)
+        let mut response = self.with_context(status, &self.entity_context, set)?;
+        set_etag(&mut response, set)?;
+        Ok(response)
+    }
+
+    /// The answer to a create or update: the key set with `status`, or `204 No Content` (with
+    /// the `ETag`) under `Prefer: return=minimal`; the `return` preference, if any, is
+    /// reported in `Preference-Applied`.
+    fn written(
+        &self,
+        status: StatusCode,
+        set: &TrustFrameworkKeySet,
+        conditions: &Conditions,
+    ) -> Result<Response, ApiError> {
+        match conditions.returning {
+            Return::Default => self.entity(status, set),
+            Return::Representation => {
+                let mut response = self.entity(status, set)?;
+                applied(&mut response, "return=representation")?;
+                Ok(response)
+            }
+            Return::Minimal => {
+                let mut response = StatusCode::NO_CONTENT.into_response();
+                set_etag(&mut response, set)?;
+                applied(&mut response, "return=minimal")?;
+                Ok(response)
+            }
+        }
     }
 
     /// `value` written as JSON with `@odata.context` as its first member.
@@ -347,15 +404,41 @@ pub(crate) fn router(app: Arc<App>) -> Router {
 
 async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     let ids = RequestIds::new(request.headers());
-    let mut response = match app.dispatch(request).await {
+    let sent_body = announces_body(request.headers());
+    let answer = if crate::batch::is_batch(request.uri().path()) {
+        app.batch(request).await
+    } else {
+        app.dispatch(request).await
+    };
+    let mut response = match answer {
         Ok(response) => response,
-        Err(error) => error.into_response(&ids),
+        Err(error) => {
+            let mut response = error.into_response(&ids);
+            // An error may come before the body was read (401, 404, 405, 415, 413, ...), and
+            // the server then drops the connection; saying so keeps a client from reusing
+            // it for its next request.
+            if sent_body {
+                response
+                    .headers_mut()
+                    .insert(CONNECTION, HeaderValue::from_static("close"));
+            }
+            response
+        }
     };
     ids.stamp(response.headers_mut());
     response
         .headers_mut()
         .insert(ODATA_VERSION, HeaderValue::from_static("4.0"));
     response
+}
+
+/// Whether a request has a body: a non-zero `Content-Length`, or `Transfer-Encoding`.
+fn announces_body(headers: &HeaderMap) -> bool {
+    headers.contains_key(TRANSFER_ENCODING)
+        || headers
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim() != "0")
 }
 
 fn json(status: StatusCode, body: Vec<u8>) -> Response {
@@ -463,13 +546,35 @@ fn stored(id: String, keys: Option<Vec<TrustFrameworkKey>>) -> TrustFrameworkKey
         .build()
 }
 
-/// A key set as served: every key without its write-only members.
+/// A key set as served: every key without its write-only members, and the entity tag of the
+/// stored key set as `@odata.etag`.
 fn served(set: &TrustFrameworkKeySet) -> TrustFrameworkKeySet {
-    TrustFrameworkKeySet {
+    let mut served = TrustFrameworkKeySet {
         keys: set
             .keys
             .as_ref()
             .map(|keys| keys.iter().map(keys::public).collect()),
         ..set.clone()
+    };
+    // A string always serializes.
+    let _ = served.extra.insert(ODATA_ETAG, &conditions::etag(set));
+    served
+}
+
+/// Copies a served key set's `@odata.etag` into the `ETag` header.
+fn set_etag(response: &mut Response, set: &TrustFrameworkKeySet) -> Result<(), ApiError> {
+    if let Some(Ok(tag)) = set.extra.get_as::<String>(ODATA_ETAG) {
+        let value = HeaderValue::from_str(&tag)
+            .map_err(|e| ApiError::internal(format!("the ETag header: {e}")))?;
+        response.headers_mut().insert(ETAG, value);
     }
+    Ok(())
+}
+
+/// Adds `preference` to `Preference-Applied`.
+fn applied(response: &mut Response, preference: &str) -> Result<(), ApiError> {
+    let value = HeaderValue::from_str(preference)
+        .map_err(|e| ApiError::internal(format!("the Preference-Applied header: {e}")))?;
+    response.headers_mut().append(PREFERENCE_APPLIED, value);
+    Ok(())
 }

@@ -169,6 +169,26 @@ impl ApiError {
         )
     }
 
+    /// 412: `If-Match` names another version than the key set's current one.
+    pub(crate) fn precondition_failed(id: &str) -> Self {
+        Self::new(
+            StatusCode::PRECONDITION_FAILED,
+            "PreconditionFailed",
+            format!("The entity tag in If-Match does not match the current version of the key set '{id}'."),
+        )
+    }
+
+    /// 424: a batch request depends on one that did not succeed.
+    pub(crate) fn failed_dependency(id: &str, dependency: &str) -> Self {
+        Self::new(
+            StatusCode::FAILED_DEPENDENCY,
+            "FailedDependency",
+            format!(
+                "The request '{id}' depends on the request '{dependency}', which did not succeed."
+            ),
+        )
+    }
+
     /// 413: the body is larger than the service accepts.
     pub(crate) fn too_large(limit: usize) -> Self {
         Self::new(

@@ -30,7 +30,7 @@
 //!
 //! # Resources
 //!
-//! Every path lies under `{base_url}/trustFramework/keySets`, where `base_url` is
+//! Every path but `$batch` lies under `{base_url}/trustFramework/keySets`, where `base_url` is
 //! `http://127.0.0.1:{port}/v1.0`. A key set is addressed as `/keySets/{id}` (Graph) or
 //! `/keySets('{id}')` (OData, quotes doubled inside); ids are percent-decoded. Bound
 //! operations may be namespace-qualified (`microsoft.graph.generateKey`), and the function
@@ -40,12 +40,13 @@
 //! |---|---|
 //! | `GET /keySets` | 200, a page: `@odata.context`, `value`, `@odata.nextLink` while more remain, `@odata.count` with `$count=true` |
 //! | `POST /keySets` | 201, the key set and `Location` (absolute, `keySets('{id}')` form); 409 if the id is taken |
-//! | `GET /keySets/{id}` | 200, the key set |
+//! | `GET /keySets/{id}` | 200, the key set, with `ETag` |
 //! | `PATCH /keySets/{id}` | 200, the key set: only the members sent change; `keys` is replaced as a whole, `"keys": null` empties it |
 //! | `PUT /keySets/{id}` | 200, the key set: `keys` replaced (absent means empty) |
 //! | `DELETE /keySets/{id}` | 204 |
 //! | `POST /keySets/{id}/generateKey`, `uploadSecret`, `uploadCertificate`, `uploadPkcs12` | 200, the key added to the set |
 //! | `GET /keySets/{id}/getActiveKey` | 200, the active key; 404 if none |
+//! | `POST /v1.0/$batch` | 200, a JSON batch response: up to 20 requests (`id`, `method`, `url` relative to the root or absolute below it, `headers`, `body`, `dependsOn`), run in order as if sent alone with the batch's `Authorization`; each answer has `id`, `status`, `headers` and `body`; a request whose dependency did not succeed gets 424 `FailedDependency` and is not run. A malformed batch (not JSON, no request, more than 20, a repeated id, a `dependsOn` naming no earlier request) is a 400 and nothing runs |
 //!
 //! # Behaviour, where Graph's documentation leaves a choice
 //!
@@ -66,6 +67,17 @@
 //!   `microsoft.graph.trustFrameworkKeySet` if any, and no member the model does not
 //!   declare (400, naming the member's JSON path); annotations are accepted and dropped.
 //!   An `id` in a `PATCH` or `PUT` body must equal the id in the URL.
+//! - **Entity tags.** Every key set served carries `@odata.etag` (after `@odata.type`), and
+//!   single key set answers an `ETag` header with the same tag: a weak tag (`W/"..."`) over
+//!   the stored content, so it changes whenever the key set does. `PATCH`, `PUT` and
+//!   `DELETE` with `If-Match` apply only if one of the tags sent (compared without `W/`) is
+//!   the current one, or `*`; else 412. The check and the change happen under one lock.
+//!   The actions ignore `If-Match`.
+//! - **Preferences.** `Prefer: return=minimal` on a create, `PATCH` or `PUT` answers 204 with
+//!   the `ETag` (and, on a create, `Location` and `OData-EntityId`); `return=representation`
+//!   answers as without a preference. `odata.maxpagesize=N` (or `maxpagesize=N`) caps the page
+//!   size like `$top`, and is sent on each next-page request by odata-core's clients. Each
+//!   preference honoured is echoed in `Preference-Applied`; others are ignored.
 //! - **Write-only members.** `d`, `dp`, `dq`, `k`, `p`, `q` and `qi` are stored but never
 //!   served: every response leaves them out. [`RunningService::key_sets`] shows them.
 //! - **Keys made by the actions.** Each gets a random `kid` (32 random bytes, base64url:
@@ -89,7 +101,8 @@
 //! # Errors
 //!
 //! Every response carries a `request-id` header (a fresh UUID) and echoes `client-request-id`
-//! when the request had one. Errors have Graph's body,
+//! when the request had one. An error answer to a request that sent a body carries
+//! `Connection: close` (the body may not have been read, so the connection is not reused). Errors have Graph's body,
 //! `{"error":{"code","message","innerError":{"request-id","date","client-request-id"}}}`,
 //! plus `target` (the member's JSON path) on body errors. They are checked in this order:
 //!
@@ -100,10 +113,12 @@
 //! | 400 | `BadRequest` | a malformed `('...')` key literal, or a path that is not UTF-8 once decoded |
 //! | 405 | `MethodNotAllowed` | a known route, another method (with `Allow`) |
 //! | 400 | `BadRequest` | an unsupported, repeated or invalid query option |
+//! | 400 | `BadRequest` | an `If-Match` header that is not visible ASCII or holds no tag |
 //! | 415 | `UnsupportedMediaType` | a body that is not declared `application/json` |
 //! | 413 | `RequestEntityTooLarge` | a body over [`KeySetServiceBuilder::max_body_bytes`] |
 //! | 400 | `BadRequest` | malformed JSON, a wrong `@odata.type`, a member of the wrong type or unknown, an invalid parameter: the message and `target` name its JSON path |
 //! | 404 | `ResourceNotFound` | no key set with that id, or no active key |
+//! | 412 | `PreconditionFailed` | `If-Match` names no current tag of the key set |
 //! | 409 | `Conflict` | a create with an id already taken |
 //!
 //! # Concurrency
@@ -115,6 +130,8 @@
 #![warn(missing_docs, missing_debug_implementations)]
 
 mod app;
+mod batch;
+mod conditions;
 mod error;
 mod keys;
 mod metadata;

@@ -11,73 +11,20 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::time::Instant;
 
-use common::{kids, Client};
-use odata_core::graph::{
-    GenerateKeyParameters, KeyType, KeyUse, TrustFrameworkKey, TrustFrameworkKeySet,
+use common::mixed::{
+    self, check_final_state, generate, with_kids, Outcome, Rng, CONTENDED, SHARED,
 };
+use common::{kids, Client};
+use odata_core::graph::{KeyType, TrustFrameworkKeySet};
 use odata_core::request::{pages, Patch};
 use odata_core::EntityType;
 use odata_service::KeySetService;
 
 const THREADS: usize = 8;
 const OPERATIONS: usize = 250;
-const SHARED: [&str; 2] = ["B2C_1A_shared0", "B2C_1A_shared1"];
-const CONTENDED: [&str; 4] = [
-    "B2C_1A_race0",
-    "B2C_1A_race1",
-    "B2C_1A_race2",
-    "B2C_1A_race3",
-];
-
-/// xorshift64: a fixed, per-thread sequence of operations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % below as u64) as usize
-    }
-}
-
-/// What one thread saw succeed.
-#[derive(Default)]
-struct Outcome {
-    /// Its own key sets at the end: id -> kids, in order.
-    own: BTreeMap<String, Vec<String>>,
-    /// Kids returned by generateKey on the shared sets, per set.
-    shared: BTreeMap<String, Vec<String>>,
-    /// Per contended id: successful creates minus successful deletes.
-    contended: BTreeMap<String, i64>,
-    operations: usize,
-}
-
-fn generate(kty: KeyType) -> GenerateKeyParameters {
-    GenerateKeyParameters {
-        key_use: KeyUse::Sig,
-        kty,
-        nbf: None,
-        exp: None,
-    }
-}
-
-fn with_kids(id: Option<&str>, kids: &[String]) -> TrustFrameworkKeySet {
-    let keys = kids.iter().map(|kid| {
-        TrustFrameworkKey::builder()
-            .kid(kid.as_str())
-            .kty("oct")
-            .build()
-    });
-    let mut set = TrustFrameworkKeySet::builder().keys(keys).build();
-    if let Some(id) = id {
-        set.set_id(id.to_owned());
-    }
-    set
-}
 
 /// Walks the whole collection; the pages must come in strictly ascending id order.
 fn walk(client: &Client, top: u64) -> Vec<TrustFrameworkKeySet> {
@@ -95,8 +42,7 @@ fn walk(client: &Client, top: u64) -> Vec<TrustFrameworkKeySet> {
 }
 
 fn run(client: &Client, thread: usize) -> Outcome {
-    let mut rng =
-        Rng(0x9E37_79B9_7F4A_7C15 ^ (thread as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03));
+    let mut rng = mixed::rng(thread);
     let mut out = Outcome::default();
     let mut created = 0;
     let prefix = format!("B2C_1A_t{thread}_");
@@ -245,55 +191,14 @@ fn concurrent_mixed_operations_lose_nothing() {
     });
     assert!(outcomes.iter().all(|o| o.operations >= 200));
 
-    let state: BTreeMap<String, TrustFrameworkKeySet> = running
-        .key_sets()
-        .into_iter()
-        .map(|s| (s.id().unwrap().to_owned(), s))
-        .collect();
-
-    // Exactly the key sets the responses imply: no phantom, none missing.
-    let mut expected: BTreeSet<String> = SHARED.iter().map(|s| s.to_string()).collect();
-    for outcome in &outcomes {
-        expected.extend(outcome.own.keys().cloned());
-    }
-    for id in CONTENDED {
-        let net: i64 = outcomes
-            .iter()
-            .map(|o| o.contended.get(id).copied().unwrap_or(0))
-            .sum();
-        assert!(net == 0 || net == 1, "{id}: creates - deletes = {net}");
-        if net == 1 {
-            expected.insert(id.to_owned());
-        }
-    }
-    assert_eq!(state.keys().cloned().collect::<BTreeSet<_>>(), expected);
-
-    // Each thread's own sets hold exactly the keys it last saw.
-    for outcome in &outcomes {
-        for (id, kids_seen) in &outcome.own {
-            assert_eq!(&kids(&state[id]), kids_seen, "{id}");
-        }
-    }
-
-    // Every key generated on a shared set is there exactly once: no lost update.
-    for id in SHARED {
-        let mut returned: Vec<String> = outcomes
-            .iter()
-            .flat_map(|o| o.shared.get(id).into_iter().flatten().cloned())
-            .collect();
-        let mut stored = kids(&state[id]);
-        assert!(!returned.is_empty());
-        returned.sort();
-        stored.sort();
-        assert_eq!(stored, returned, "{id}");
-    }
+    let expected = check_final_state(&running, &outcomes);
 
     // The service lists the same state over HTTP.
     let listed: Vec<String> = walk(&setup, 50)
         .iter()
         .map(|s| s.id().unwrap().to_owned())
         .collect();
-    assert_eq!(listed, expected.into_iter().collect::<Vec<_>>());
+    assert_eq!(listed, expected);
 
     running.shutdown().unwrap();
     let elapsed = started.elapsed();

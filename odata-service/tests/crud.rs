@@ -50,10 +50,12 @@ fn lifecycle_in_both_key_syntaxes() {
             format!("{}/trustFramework/keySets('{id}')", running.base_url())
         );
         let body = String::from_utf8(response.body().clone()).unwrap();
+        let etag = response.headers()["etag"].to_str().unwrap();
         assert!(
             body.starts_with(&format!(
-                r##"{{"@odata.context":"{}/$metadata#trustFramework/keySets/$entity","@odata.type":"#microsoft.graph.trustFrameworkKeySet","id":"##,
-                running.base_url()
+                r##"{{"@odata.context":"{}/$metadata#trustFramework/keySets/$entity","@odata.type":"#microsoft.graph.trustFrameworkKeySet","@odata.etag":{},"id":"##,
+                running.base_url(),
+                serde_json::Value::from(etag)
             )),
             "{body}"
         );

@@ -287,26 +287,38 @@ impl<T: EdmValue> EdmValue for Box<T> {
     }
 }
 
-/// Reads a JSON string with a visitor that gives a precise expectation, borrowing when it can.
-pub(crate) fn read_str<'de, D, T>(
+/// Reads a JSON string with a visitor that gives a precise expectation, borrowing when it can;
+/// generic over the parser so that it is inlined.
+#[inline]
+pub(crate) fn read_str<'de, D, T, F>(
     deserializer: D,
     expected: &'static str,
-    parse: fn(&str) -> Option<T>,
+    parse: F,
 ) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
+    F: FnOnce(&str) -> Option<T>,
 {
-    struct Lexical<T> {
+    struct Lexical<F> {
         expected: &'static str,
-        parse: fn(&str) -> Option<T>,
+        parse: F,
     }
-    impl<'de, T> Visitor<'de> for Lexical<T> {
+    impl<'de, T, F: FnOnce(&str) -> Option<T>> Visitor<'de> for Lexical<F> {
         type Value = T;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.expected)
         }
+        #[inline]
         fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-            (self.parse)(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+            let expected = self.expected;
+            (self.parse)(v)
+                .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &Expected(expected)))
+        }
+    }
+    struct Expected(&'static str);
+    impl de::Expected for Expected {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
         }
     }
     deserializer.deserialize_str(Lexical { expected, parse })

@@ -40,6 +40,7 @@ impl EdmValue for OffsetDateTime {
 
 /// OData's form is RFC 3339 with `T` as the separator (RFC 3339 also allows a space) and with
 /// optional seconds (RFC 3339 requires them).
+#[inline]
 fn parse_date_time_offset(text: &str) -> Option<OffsetDateTime> {
     let bytes = text.as_bytes();
     if !matches!(bytes.get(10), Some(b'T' | b't')) {

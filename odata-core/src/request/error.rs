@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 pub enum Error {
     /// The service answered with a non-2xx status.
     Service(Box<ServiceError>),
+    /// The service answered `412 Precondition Failed`: the entity changed since the entity
+    /// tag sent in `If-Match` was read (or is gone, for `If-Match: *`).
+    PreconditionFailed(Box<ServiceError>),
     /// The service answered 2xx, but not with a status this operation returns.
     UnexpectedStatus {
         /// The status.
@@ -31,6 +34,10 @@ pub enum Error {
     },
     /// A request body could not be written.
     Serialize(crate::json::Error),
+    /// A JSON batch cannot be made or its response read: the message says why (too many
+    /// requests for one batch, a dependency on an unknown request or across batches, a
+    /// response missing or malformed).
+    Batch(String),
     /// A URL (service root, next link) is not usable.
     InvalidUrl(String),
     /// An `@odata.nextLink` points at another host than the service; following it would send
@@ -47,6 +54,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Service(e) => e.fmt(f),
+            Error::PreconditionFailed(e) => write!(
+                f,
+                "precondition failed, the entity changed since its ETag was read: {e}"
+            ),
             Error::UnexpectedStatus { status, body } => write!(
                 f,
                 "unexpected status {status} for this operation ({} byte body)",
@@ -60,6 +71,7 @@ impl fmt::Display for Error {
             }
             Error::Serialize(e) => write!(f, "writing the request body: {e}"),
             Error::InvalidUrl(why) => write!(f, "invalid URL: {why}"),
+            Error::Batch(why) => write!(f, "batch: {why}"),
             Error::ForeignNextLink { link, service } => write!(
                 f,
                 "refusing to follow next link `{link}`: it leaves the service at {service}"
@@ -68,10 +80,22 @@ impl fmt::Display for Error {
     }
 }
 
+impl Error {
+    /// The service's error response, for [`Error::Service`] and
+    /// [`Error::PreconditionFailed`].
+    pub fn service_error(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(e) | Error::PreconditionFailed(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Body { error, .. } | Error::Serialize(error) => Some(error),
+            Error::PreconditionFailed(e) => Some(e.as_ref()),
             _ => None,
         }
     }

@@ -1,12 +1,12 @@
-//! Collection pages (`value`, `@odata.nextLink`, `@odata.count`) and walking all of them.
+//! Collection pages (`value`, `@odata.nextLink`, `@odata.count`) as a type: how a page reads
+//! and writes. Depends on nothing else in `request`; walking pages is in `paging`.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::{Error, PageOf, Request};
 use crate::Extra;
 
 /// One page of a collection response.
@@ -123,95 +123,5 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
             next_link: next,
             extra,
         })
-    }
-}
-
-/// A failure while walking pages: executing a request, or reading its response.
-#[derive(Debug)]
-pub enum PageError<E> {
-    /// The function that executes requests failed.
-    Execute(E),
-    /// The response was an error or did not parse, or the next link was refused.
-    Response(Error),
-}
-
-impl<E: fmt::Display> fmt::Display for PageError<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PageError::Execute(e) => write!(f, "executing a page request: {e}"),
-            PageError::Response(e) => e.fmt(f),
-        }
-    }
-}
-
-impl<E: fmt::Debug + fmt::Display> std::error::Error for PageError<E> {}
-
-/// Walks every page of a collection, starting with `first`, following `@odata.nextLink`;
-/// `execute` performs one HTTP request. Stops after the last page or the first error.
-///
-/// ```
-/// use odata_core::graph::{GraphService, TrustFrameworkKeySet};
-/// use odata_core::request::{pages, Service};
-///
-/// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
-/// let first = service.root::<GraphService>().trust_framework().key_sets().list().top(1).build()?;
-/// let mut served = 0;
-/// let execute = |request: http::Request<Vec<u8>>| -> Result<_, std::convert::Infallible> {
-///     served += 1;
-///     let body = if request.uri().query() == Some("$top=1") {
-///         r#"{"value":[{"id":"a"}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/trustFramework/keySets?$skiptoken=2"}"#
-///     } else {
-///         r#"{"value":[{"id":"b"}]}"#
-///     };
-///     Ok(http::Response::builder().status(200).body(body.as_bytes().to_vec()).unwrap())
-/// };
-/// let ids: Vec<String> = pages(first, execute)
-///     .map(|page| page.unwrap().value)
-///     .flatten()
-///     .map(|set: TrustFrameworkKeySet| set.entity.id.unwrap())
-///     .collect();
-/// assert_eq!(ids, ["a", "b"]);
-/// # Ok::<(), odata_core::request::Error>(())
-/// ```
-pub fn pages<T, E, F>(first: Request<PageOf<T>>, execute: F) -> Pages<T, F>
-where
-    T: DeserializeOwned,
-    F: FnMut(http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, E>,
-{
-    Pages {
-        next: Some(Ok(first)),
-        execute,
-    }
-}
-
-/// The iterator of [`pages`].
-pub struct Pages<T, F> {
-    /// The next request, or the error that stops the walk after the page just yielded.
-    next: Option<Result<Request<PageOf<T>>, Error>>,
-    execute: F,
-}
-
-impl<T, E, F> Iterator for Pages<T, F>
-where
-    T: DeserializeOwned,
-    F: FnMut(http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, E>,
-{
-    type Item = Result<Page<T>, PageError<E>>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let request = match self.next.take()? {
-            Ok(request) => request,
-            Err(e) => return Some(Err(PageError::Response(e))),
-        };
-        let response = match (self.execute)(request.http().clone()) {
-            Ok(response) => response,
-            Err(e) => return Some(Err(PageError::Execute(e))),
-        };
-        let page = match request.parse_response(&response) {
-            Ok(page) => page,
-            Err(e) => return Some(Err(PageError::Response(e))),
-        };
-        self.next = request.next_page(&page);
-        Some(Ok(page))
     }
 }

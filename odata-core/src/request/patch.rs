@@ -10,8 +10,8 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::query::{HasFields, Property};
-use super::Error;
+use super::error::Error;
+use super::fields::{HasFields, Property};
 use crate::format::ODATA_TYPE;
 use crate::StructuredType;
 

@@ -1,7 +1,9 @@
 //! The navigation chain: a service root, entity sets and collection-valued navigation
 //! properties ([`CollectionPath`]), single entities ([`EntityPath`]). Each step offers only the
 //! operations OData defines for it; the derive adds each type's navigation properties and bound
-//! operations to the step through `Deref` to a generated struct.
+//! operations to the step through `Deref` to a generated struct. Above resource paths, requests,
+//! queries and patches; [`Service::root`] is defined here, where the navigation starts, so that
+//! the resource layer below knows nothing of navigation.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -9,10 +11,11 @@ use std::ops::Deref;
 
 use serde::Serialize;
 
+use super::error::Error;
 use super::patch::Patch;
 use super::query::Query;
-use super::service::ResourcePath;
-use super::{Created, NoContent, One, PageOf, Request, Updated};
+use super::request::{Created, NoContent, One, PageOf, Request, Updated};
+use super::resource::{ResourcePath, Service};
 use crate::{EntityType, StructuredType};
 
 /// A generated navigation struct: wraps the path of the entity (or container) it belongs to.
@@ -35,6 +38,22 @@ pub trait Navigable {
 pub trait EntityContainer {
     /// The static description of the container.
     const CONTAINER: &'static crate::model::ContainerInfo;
+}
+
+impl NavPath for ResourcePath {
+    fn __from_path(path: ResourcePath) -> Self {
+        path
+    }
+    fn __path(&self) -> &ResourcePath {
+        self
+    }
+}
+
+impl Service {
+    /// The entity container: the start of every navigation.
+    pub fn root<C: EntityContainer + Navigable>(&self) -> Root<C> {
+        Root::new(self.path(String::new()))
+    }
 }
 
 /// The root of a service: derefs to the container's entity sets and singletons.
@@ -106,7 +125,7 @@ impl<T: EntityType + Navigable> CollectionPath<T> {
     }
 
     /// `POST` a new entity: `201 Created` with the entity as created.
-    pub fn create(&self, value: &T) -> Result<Request<Created<T>>, super::Error> {
+    pub fn create(&self, value: &T) -> Result<Request<Created<T>>, Error> {
         Request::with_body(http::Method::POST, &self.path, value)
     }
 }
@@ -154,17 +173,17 @@ impl<T: StructuredType + Navigable> EntityPath<T> {
 
     /// `PATCH` the entity with only the members in `patch`: `200 OK` with the updated entity,
     /// or `204 No Content`.
-    pub fn update(&self, patch: &Patch<T>) -> Result<Request<Updated<T>>, super::Error> {
+    pub fn update(&self, patch: &Patch<T>) -> Result<Request<Updated<T>>, Error> {
         Request::with_body(http::Method::PATCH, self.path(), patch)
     }
 
     /// `PUT` the whole entity, replacing it: `200 OK` with the entity, or `204 No Content`.
-    pub fn replace(&self, value: &T) -> Result<Request<Updated<T>>, super::Error> {
+    pub fn replace(&self, value: &T) -> Result<Request<Updated<T>>, Error> {
         Request::with_body(http::Method::PUT, self.path(), value)
     }
 
     /// `DELETE` the entity: `204 No Content`.
-    pub fn delete(&self) -> Result<Request<NoContent>, super::Error> {
+    pub fn delete(&self) -> Result<Request<NoContent>, Error> {
         Request::without_body(http::Method::DELETE, self.path())
     }
 }
@@ -176,7 +195,7 @@ pub fn action<P: Serialize + ?Sized, R>(
     namespace: &str,
     name: &str,
     parameters: &P,
-) -> Result<Request<R>, super::Error> {
+) -> Result<Request<R>, Error> {
     Request::with_body(
         http::Method::POST,
         &path.operation(namespace, name, false),
@@ -190,16 +209,12 @@ pub fn action_without_parameters<R>(
     path: &ResourcePath,
     namespace: &str,
     name: &str,
-) -> Result<Request<R>, super::Error> {
+) -> Result<Request<R>, Error> {
     Request::without_body(http::Method::POST, &path.operation(namespace, name, false))
 }
 
 /// See [`action`].
 #[doc(hidden)]
-pub fn function<R>(
-    path: &ResourcePath,
-    namespace: &str,
-    name: &str,
-) -> Result<Request<R>, super::Error> {
+pub fn function<R>(path: &ResourcePath, namespace: &str, name: &str) -> Result<Request<R>, Error> {
     Request::without_body(http::Method::GET, &path.operation(namespace, name, true))
 }

@@ -1,70 +1,14 @@
 //! Query options: `$select`, `$orderby` and `$expand` typed from the field list the derive
 //! generates (a misspelled property does not compile), `$filter`, `$search`, `$top`, `$skip`
-//! and `$count`, encoded per the OData URL conventions.
+//! and `$count`, encoded per the OData URL conventions. Above `fields`, `resource`
+//! and `request`; below the typed paths.
 
 use std::marker::PhantomData;
 
-use super::service::{encode_query_value, ResourcePath};
-use super::{PageOf, Request};
-
-/// A structural property of a derived type, as named in query options.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Property(&'static str);
-
-impl Property {
-    #[doc(hidden)]
-    pub const fn __new(name: &'static str) -> Self {
-        Property(name)
-    }
-    /// The OData name.
-    pub fn name(self) -> &'static str {
-        self.0
-    }
-    /// Ascending order on this property.
-    pub fn asc(self) -> OrderBy {
-        OrderBy(self.0, false)
-    }
-    /// Descending order on this property.
-    pub fn desc(self) -> OrderBy {
-        OrderBy(self.0, true)
-    }
-}
-
-/// A navigation property of a derived type, as named in `$expand`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NavigationProperty(&'static str);
-
-impl NavigationProperty {
-    #[doc(hidden)]
-    pub const fn __new(name: &'static str) -> Self {
-        NavigationProperty(name)
-    }
-    /// The OData name.
-    pub fn name(self) -> &'static str {
-        self.0
-    }
-}
-
-/// One `$orderby` item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct OrderBy(&'static str, bool);
-
-impl From<Property> for OrderBy {
-    fn from(p: Property) -> Self {
-        p.asc()
-    }
-}
-
-/// Implemented by the derive: a struct with one public field per property (navigation
-/// properties as [`NavigationProperty`]), which derefs to the base type's.
-pub trait HasFields {
-    /// The generated field list.
-    #[doc(hidden)]
-    type Fields: 'static;
-    /// The field list.
-    #[doc(hidden)]
-    const FIELDS: Self::Fields;
-}
+use super::error::Error;
+use super::fields::{HasFields, NavigationProperty, OrderBy, Property};
+use super::request::{PageOf, Request};
+use super::resource::{encode_query_value, ResourcePath};
 
 /// A `GET` request being given its query options; `build()` makes the request. A get takes
 /// `$select` and `$expand`; a list takes the collection options too.
@@ -183,7 +127,7 @@ impl<T: HasFields, K> Query<T, K> {
     }
 
     /// The `GET` request; an error only when the URL exceeds what `http::Uri` holds (64 KiB).
-    pub fn build(self) -> Result<Request<K>, super::Error> {
+    pub fn build(self) -> Result<Request<K>, Error> {
         let query = self.query_string();
         Request::get(&self.path, &query)
     }

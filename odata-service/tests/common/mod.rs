@@ -2,6 +2,8 @@
 //! odata-core's sans-IO requests over loopback HTTP, and checks of Graph's error format.
 #![allow(dead_code)]
 
+pub mod mixed;
+
 use std::time::Duration;
 
 use odata_core::graph::{GraphService, TrustFrameworkKeySet};

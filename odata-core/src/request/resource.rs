@@ -1,13 +1,13 @@
-//! The service a request goes to: its root URL and its URL conventions, and the encoding of
-//! keys and query values into that URL.
+//! The bottom layer: the service a request goes to (its root URL and URL conventions), the
+//! resource paths below it, and the encoding of keys and query values into those URLs. It knows
+//! nothing of entity types, requests or responses.
 
 use std::fmt;
 use std::sync::Arc;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::path::{EntityContainer, NavPath, Navigable, Root};
-use super::Error;
+use super::error::Error;
 
 /// How an entity is addressed by its key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,11 +144,6 @@ impl Service {
     /// The conventions.
     pub fn conventions(&self) -> Conventions {
         self.inner.conventions
-    }
-
-    /// The entity container: the start of every navigation.
-    pub fn root<C: EntityContainer + Navigable>(&self) -> Root<C> {
-        Root::new(self.path(String::new()))
     }
 
     pub(crate) fn path(&self, path: String) -> ResourcePath {
@@ -303,13 +298,4 @@ pub(crate) fn encode_segment(raw: &str) -> String {
 /// Percent-encodes a query option value.
 pub(crate) fn encode_query_value(raw: &str) -> String {
     utf8_percent_encode(raw, QUERY_VALUE).to_string()
-}
-
-impl NavPath for ResourcePath {
-    fn __from_path(path: ResourcePath) -> Self {
-        path
-    }
-    fn __path(&self) -> &ResourcePath {
-        self
-    }
 }

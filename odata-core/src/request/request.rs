@@ -1,0 +1,415 @@
+//! A request ready to be executed ([`Request`]) and how its response is read
+//! ([`ResponseKind`]). Above the resource paths, errors and the page type; below the query
+//! builder and the typed paths, which make requests.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use http::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use http::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::error::{Error, ServiceError};
+use super::etag::{add_preference, ETag, Preference, Reply, PREFER};
+use super::page::Page;
+use super::resource::{ResourcePath, Service};
+
+const JSON: &str = "application/json";
+
+/// A request ready to be executed, and the knowledge of how to read its response (`K`).
+pub struct Request<K> {
+    http: http::Request<Vec<u8>>,
+    service: Service,
+    _k: PhantomData<fn() -> K>,
+}
+
+impl<K> fmt::Debug for Request<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", self.http.method())
+            .field("uri", self.http.uri())
+            .field("body_len", &self.http.body().len())
+            .finish()
+    }
+}
+
+impl<K> Request<K> {
+    pub(super) fn build(
+        method: Method,
+        url: &str,
+        body: Option<Vec<u8>>,
+        service: &Service,
+    ) -> Result<Self, Error> {
+        // Every part of `url` was validated (the service root) or percent-encoded (keys, query
+        // values) or is an OData identifier; what can still fail is the length limit of
+        // `http::Uri` (64 KiB).
+        let uri = url
+            .parse()
+            .map_err(|e| Error::InvalidUrl(format!("{e} ({} bytes)", url.len())))?;
+        Ok(Self::build_uri(method, uri, body, service))
+    }
+
+    fn build_uri(method: Method, uri: http::Uri, body: Option<Vec<u8>>, service: &Service) -> Self {
+        let mut request = http::Request::new(Vec::new());
+        *request.method_mut() = method;
+        *request.uri_mut() = uri;
+        let headers = request.headers_mut();
+        headers.insert(ACCEPT, HeaderValue::from_static(JSON));
+        if let Some(body) = body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(JSON));
+            *request.body_mut() = body;
+        }
+        Request {
+            http: request,
+            service: service.clone(),
+            _k: PhantomData,
+        }
+    }
+
+    pub(crate) fn with_body<B: Serialize + ?Sized>(
+        method: Method,
+        path: &ResourcePath,
+        body: &B,
+    ) -> Result<Self, Error> {
+        let body = crate::json::to_vec(body).map_err(Error::Serialize)?;
+        Self::build(method, &path.url(), Some(body), path.service())
+    }
+
+    pub(crate) fn without_body(method: Method, path: &ResourcePath) -> Result<Self, Error> {
+        Self::build(method, &path.url(), None, path.service())
+    }
+
+    pub(crate) fn get(path: &ResourcePath, query: &str) -> Result<Self, Error> {
+        let mut url = path.url();
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(query);
+        }
+        Self::build(Method::GET, &url, None, path.service())
+    }
+
+    /// The HTTP request.
+    pub fn http(&self) -> &http::Request<Vec<u8>> {
+        &self.http
+    }
+
+    /// The HTTP request, to add headers (authorization) before executing it.
+    pub fn http_mut(&mut self) -> &mut http::Request<Vec<u8>> {
+        &mut self.http
+    }
+
+    /// The HTTP request, to hand to a client.
+    pub fn into_http(self) -> http::Request<Vec<u8>> {
+        self.http
+    }
+
+    /// The service the request goes to.
+    pub fn service(&self) -> &Service {
+        &self.service
+    }
+}
+
+impl<K: ResponseKind> Request<K> {
+    /// Reads the response to this request: a non-2xx status is an [`Error::Service`] with the
+    /// service's OData error; a 2xx status other than the operation's, or a body that does not
+    /// parse as the expected type, is an error too.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        &self,
+        response: &http::Response<B>,
+    ) -> Result<K::Output, Error> {
+        read_response::<K, B>(response)
+    }
+
+    /// Reads the response like [`parse_response`](Request::parse_response), with what its
+    /// headers say: the `ETag`, the preferences applied and the `Location`.
+    pub fn parse_reply<B: AsRef<[u8]>>(
+        &self,
+        response: &http::Response<B>,
+    ) -> Result<Reply<K::Output>, Error> {
+        let value = self.parse_response(response)?;
+        Ok(Reply::new(value, response.headers()))
+    }
+}
+
+impl<K> Request<K> {
+    fn with_if_match(mut self, etag: &ETag) -> Self {
+        self.http
+            .headers_mut()
+            .insert(http::header::IF_MATCH, etag.header_value());
+        self
+    }
+
+    fn with_preference(mut self, preference: Preference) -> Self {
+        add_preference(self.http.headers_mut(), preference);
+        self
+    }
+
+    fn into_kind<L>(self) -> Request<L> {
+        Request {
+            http: self.http,
+            service: self.service,
+            _k: PhantomData,
+        }
+    }
+}
+
+/// Reads a response as `K` (see [`Request::parse_response`]).
+pub(super) fn read_response<K: ResponseKind, B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<K::Output, Error> {
+    let status = response.status();
+    let body = response.body().as_ref();
+    if status == StatusCode::PRECONDITION_FAILED {
+        return Err(Error::PreconditionFailed(Box::new(
+            ServiceError::from_response(response),
+        )));
+    }
+    if !status.is_success() {
+        return Err(Error::Service(Box::new(ServiceError::from_response(
+            response,
+        ))));
+    }
+    K::__parse(status, body)
+}
+
+/// How a response is read: implemented by [`One`], [`Created`], [`Updated`], [`NoContent`] and
+/// [`PageOf`].
+pub trait ResponseKind {
+    /// What a successful response yields.
+    type Output;
+    #[doc(hidden)]
+    fn __parse(status: StatusCode, body: &[u8]) -> Result<Self::Output, Error>;
+}
+
+fn unexpected<T>(status: StatusCode, body: &[u8]) -> Result<T, Error> {
+    Err(Error::UnexpectedStatus {
+        status,
+        body: body.to_vec(),
+    })
+}
+
+fn parse_body<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, Error> {
+    crate::json::from_slice(body).map_err(|error| Error::Body {
+        status,
+        error,
+        body: body.to_vec(),
+    })
+}
+
+/// `200 OK` with a `T` (get, bound actions and functions).
+pub struct One<T>(PhantomData<T>);
+
+impl<T: DeserializeOwned> ResponseKind for One<T> {
+    type Output = T;
+    fn __parse(status: StatusCode, body: &[u8]) -> Result<T, Error> {
+        match status {
+            StatusCode::OK => parse_body(status, body),
+            _ => unexpected(status, body),
+        }
+    }
+}
+
+/// `201 Created` with the new `T` (a `200 OK` with the entity is accepted too).
+pub struct Created<T>(PhantomData<T>);
+
+impl<T: DeserializeOwned> ResponseKind for Created<T> {
+    type Output = T;
+    fn __parse(status: StatusCode, body: &[u8]) -> Result<T, Error> {
+        match status {
+            StatusCode::CREATED | StatusCode::OK => parse_body(status, body),
+            _ => unexpected(status, body),
+        }
+    }
+}
+
+impl<T: DeserializeOwned> Request<Created<T>> {
+    /// Reads the response like [`parse_response`](Request::parse_response), and also returns
+    /// the `Location` header (the new entity's URL), when the service sends one.
+    pub fn parse_created<B: AsRef<[u8]>>(
+        &self,
+        response: &http::Response<B>,
+    ) -> Result<(T, Option<String>), Error> {
+        let value = self.parse_response(response)?;
+        let location = response
+            .headers()
+            .get(http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Ok((value, location))
+    }
+}
+
+/// `201 Created` or `200 OK` with the new `T` (`Some`), or `204 No Content` (`None`): a create
+/// sent with `Prefer: return=minimal` ([`Request::prefer_minimal`]).
+pub struct MaybeCreated<T>(PhantomData<T>);
+
+impl<T: DeserializeOwned> ResponseKind for MaybeCreated<T> {
+    type Output = Option<T>;
+    fn __parse(status: StatusCode, body: &[u8]) -> Result<Option<T>, Error> {
+        match status {
+            StatusCode::CREATED | StatusCode::OK => parse_body(status, body).map(Some),
+            StatusCode::NO_CONTENT => Ok(None),
+            _ => unexpected(status, body),
+        }
+    }
+}
+
+impl<T> Request<Created<T>> {
+    /// Sends `Prefer: return=minimal`: the service may answer `204 No Content` (with the new
+    /// entity's `Location`) instead of the entity, so the response is read as an `Option`.
+    ///
+    /// ```
+    /// use odata_core::graph::{GraphService, TrustFrameworkKeySet};
+    /// use odata_core::request::Service;
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let sets = service.root::<GraphService>().trust_framework().key_sets();
+    /// let create = sets.create(&TrustFrameworkKeySet::builder().id("B2C_1A_x").build())?.prefer_minimal();
+    /// assert_eq!(create.http().headers()["prefer"], "return=minimal");
+    /// let response = http::Response::builder()
+    ///     .status(204)
+    ///     .header("Location", "https://graph.microsoft.com/v1.0/trustFramework/keySets('B2C_1A_x')")
+    ///     .header("Preference-Applied", "return=minimal")
+    ///     .body(Vec::new())
+    ///     .unwrap();
+    /// let reply = create.parse_reply(&response)?;
+    /// assert!(reply.value.is_none());
+    /// assert!(reply.location.unwrap().ends_with("('B2C_1A_x')"));
+    /// # Ok::<(), odata_core::request::Error>(())
+    /// ```
+    pub fn prefer_minimal(self) -> Request<MaybeCreated<T>> {
+        self.with_preference(Preference::ReturnMinimal).into_kind()
+    }
+
+    /// Sends `Prefer: return=representation`: the entity as created, in the body.
+    pub fn prefer_representation(self) -> Self {
+        self.with_preference(Preference::ReturnRepresentation)
+    }
+}
+
+/// `200 OK` with the updated `T` (`Some`), or `204 No Content` (`None`).
+pub struct Updated<T>(PhantomData<T>);
+
+impl<T: DeserializeOwned> ResponseKind for Updated<T> {
+    type Output = Option<T>;
+    fn __parse(status: StatusCode, body: &[u8]) -> Result<Option<T>, Error> {
+        match status {
+            StatusCode::OK => parse_body(status, body).map(Some),
+            StatusCode::NO_CONTENT => Ok(None),
+            _ => unexpected(status, body),
+        }
+    }
+}
+
+impl<T> Request<Updated<T>> {
+    /// Sends `If-Match`: the update applies only if the entity is still at version `etag`
+    /// (read from a fetched value with [`ETag::from_extra`], from a response's `ETag` header,
+    /// or [`ETag::any`]); otherwise the service answers `412` and the response reads as
+    /// [`Error::PreconditionFailed`].
+    ///
+    /// ```
+    /// use odata_core::graph::{GraphService, TrustFrameworkKeySet};
+    /// use odata_core::request::{ETag, Error, Patch, Service};
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let fetched: TrustFrameworkKeySet =
+    ///     odata_core::json::from_str(r#"{"@odata.etag":"W/\"1\"","id":"B2C_1A_x","keys":[]}"#)?;
+    /// let etag = ETag::from_extra(&fetched.extra).unwrap()?;
+    /// let update = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_x")
+    ///     .update(&Patch::from_value(&TrustFrameworkKeySet::builder().build())?)?
+    ///     .if_match(&etag)
+    ///     .prefer_minimal();
+    /// assert_eq!(update.http().headers()["if-match"], "W/\"1\"");
+    /// assert_eq!(update.http().headers()["prefer"], "return=minimal");
+    ///
+    /// let changed = http::Response::builder().status(412)
+    ///     .body(br#"{"error":{"code":"PreconditionFailed","message":"changed"}}"#.to_vec())
+    ///     .unwrap();
+    /// assert!(matches!(update.parse_response(&changed), Err(Error::PreconditionFailed(_))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn if_match(self, etag: &ETag) -> Self {
+        self.with_if_match(etag)
+    }
+
+    /// Sends `Prefer: return=minimal`: the service may answer `204 No Content` (`None`).
+    pub fn prefer_minimal(self) -> Self {
+        self.with_preference(Preference::ReturnMinimal)
+    }
+
+    /// Sends `Prefer: return=representation`: the updated entity, in the body.
+    pub fn prefer_representation(self) -> Self {
+        self.with_preference(Preference::ReturnRepresentation)
+    }
+}
+
+/// `204 No Content` (a `200 OK` with an empty body is accepted too).
+pub struct NoContent;
+
+impl ResponseKind for NoContent {
+    type Output = ();
+    fn __parse(status: StatusCode, body: &[u8]) -> Result<(), Error> {
+        match status {
+            StatusCode::NO_CONTENT => Ok(()),
+            StatusCode::OK if body.iter().all(u8::is_ascii_whitespace) => Ok(()),
+            _ => unexpected(status, body),
+        }
+    }
+}
+
+impl Request<NoContent> {
+    /// Sends `If-Match`: the delete applies only if the entity is still at version `etag`
+    /// (see [`Request::if_match`](Request#method.if_match) on updates).
+    pub fn if_match(self, etag: &ETag) -> Self {
+        self.with_if_match(etag)
+    }
+}
+
+/// `200 OK` with a collection page of `T`.
+pub struct PageOf<T>(PhantomData<T>);
+
+impl<T: DeserializeOwned> ResponseKind for PageOf<T> {
+    type Output = Page<T>;
+    fn __parse(status: StatusCode, body: &[u8]) -> Result<Page<T>, Error> {
+        match status {
+            StatusCode::OK => parse_body(status, body),
+            _ => unexpected(status, body),
+        }
+    }
+}
+
+impl<T> Request<PageOf<T>> {
+    /// Sends `Prefer: odata.maxpagesize=n`: at most `n` items per page. The next-page
+    /// requests made by [`next_page`](Request::next_page) send it too.
+    ///
+    /// ```
+    /// use odata_core::graph::GraphService;
+    /// use odata_core::request::Service;
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let list = service.root::<GraphService>().trust_framework().key_sets().list().build()?.max_page_size(20);
+    /// assert_eq!(list.http().headers()["prefer"], "odata.maxpagesize=20");
+    /// # Ok::<(), odata_core::request::Error>(())
+    /// ```
+    pub fn max_page_size(self, n: u32) -> Self {
+        self.with_preference(Preference::MaxPageSize(n))
+    }
+
+    /// The request for the page after `page`, from its `@odata.nextLink`; `None` on the last
+    /// page. A next link on another host than the service's is refused unless the service
+    /// allows it.
+    pub fn next_page(&self, page: &Page<T>) -> Option<Result<Request<PageOf<T>>, Error>> {
+        let link = page.next_link.as_deref()?;
+        Some(self.service.resolve_link(link).and_then(|url| {
+            let uri: http::Uri = url
+                .parse()
+                .map_err(|e| Error::InvalidUrl(format!("next link `{link}`: {e}")))?;
+            let mut next = Request::build_uri(Method::GET, uri, None, &self.service);
+            if let Some(prefer) = self.http.headers().get(PREFER) {
+                next.http.headers_mut().insert(PREFER, prefer.clone());
+            }
+            Ok(next)
+        }))
+    }
+}
