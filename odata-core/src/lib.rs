@@ -54,6 +54,7 @@ extern crate self as odata_core;
 pub mod async_client;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod csdl;
 pub mod edm;
 mod enums;
 mod extra;

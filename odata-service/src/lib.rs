@@ -134,6 +134,7 @@ mod batch;
 mod conditions;
 mod error;
 mod keys;
+mod metadata;
 mod query;
 mod route;
 
@@ -214,7 +215,7 @@ impl KeySetService {
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}{}", route::BASE_PATH);
         let app = Arc::new(App::new(self.config.clone(), &base_url)?);
-        let router = app::router(Arc::clone(&app));
+        let router = app::router(Arc::clone(&app)).merge(metadata::router(&base_url)?);
         let (stop, stopped) = oneshot::channel::<()>();
         // The runtime is made, used and dropped on the service's thread only (dropping a
         // runtime inside another one panics, and callers may be async tests).

@@ -97,7 +97,6 @@ fn unknown_routes_are_404() {
     for url in [
         format!("{origin}/"),
         format!("{origin}/beta/trustFramework/keySets"),
-        format!("{base}/$metadata"),
         format!("{base}/trustFramework"),
         format!("{base}/trustFramework/policies"),
         format!("{base}/trustFramework/keySets/"),

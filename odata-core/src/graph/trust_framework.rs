@@ -9,8 +9,9 @@ pub struct TrustFramework {
     /// The inherited `microsoft.graph.entity` part.
     #[odata(base)]
     pub entity: Entity,
-    /// The key sets (a contained, collection-valued navigation property).
-    #[odata(navigation)]
+    /// The key sets (a contained, collection-valued navigation property: they exist only under
+    /// the singleton, with no entity set of their own).
+    #[odata(navigation, contains_target)]
     pub key_sets: Option<Vec<TrustFrameworkKeySet>>,
     /// Annotations and members the model does not declare.
     #[odata(extra)]
