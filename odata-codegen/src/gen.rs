@@ -37,6 +37,8 @@ struct Gen<'d> {
     generated_enums: Vec<String>,
     /// Types whose key-less base is left out and whose base chain's properties are copied in.
     flattened: HashSet<String>,
+    /// Entity types without a key or base, generated `keyless` (Graph's singletons' types).
+    keyless: HashSet<String>,
     /// Structured types skipped, with the reason.
     skipped_types: BTreeMap<String, String>,
     /// Direct generated subtypes.
@@ -59,6 +61,7 @@ pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
         generated: HashSet::new(),
         generated_enums: Vec::new(),
         flattened: HashSet::new(),
+        keyless: HashSet::new(),
         skipped_types: BTreeMap::new(),
         children: HashMap::new(),
         rust: HashMap::new(),
@@ -271,11 +274,16 @@ impl<'d> Gen<'d> {
                     .structs
                     .values()
                     .any(|s| s.t.base.as_deref() == Some(q.as_str()) && !s.t.key.is_empty());
-                Some(if keyed_subtypes {
-                    "entity type without a key, the base of subtypes that declare their own keys: the derive needs a key (the subtypes are generated with its properties copied in)".into()
+                if keyed_subtypes {
+                    Some("entity type without a key, the base of subtypes that declare their own keys: the derive needs a key (the subtypes are generated with its properties copied in)".into())
                 } else {
-                    "entity type without a key (such as a singleton's type): the derive needs a key on every entity type".into()
-                })
+                    // A singleton's type, declared without a key: `keyless` (its subtypes, if
+                    // any, inherit "no key" through their base field).
+                    if t.base.is_none() {
+                        self.keyless.insert(q.clone());
+                    }
+                    None
+                }
             } else {
                 None
             };
@@ -992,6 +1000,9 @@ impl<'d> Gen<'d> {
             }
             if t.has_stream && t.entity {
                 attrs.push_str(", has_stream");
+            }
+            if self.keyless.contains(q) {
+                attrs.push_str(", keyless");
             }
             let _ = writeln!(s, "#[odata({attrs}{crate_attr})]");
             for op in ops.get(q).into_iter().flatten() {
