@@ -283,6 +283,15 @@ fn keyless_entity_types_are_singletons_types() {
     let service = Service::graph("https://graph.microsoft.com/v1.0").unwrap();
     let get = service.root::<GraphRoot>().admin().get().build().unwrap();
     assert_eq!(get.http().uri(), "https://graph.microsoft.com/v1.0/admin");
-    let people = service.root::<GraphRoot>().admin().people().get().build().unwrap();
-    assert_eq!(people.http().uri(), "https://graph.microsoft.com/v1.0/admin/people");
+    let people = service
+        .root::<GraphRoot>()
+        .admin()
+        .people()
+        .get()
+        .build()
+        .unwrap();
+    assert_eq!(
+        people.http().uri(),
+        "https://graph.microsoft.com/v1.0/admin/people"
+    );
 }

@@ -272,7 +272,10 @@ fn single_role(
 fn check_key(cx: &Ctxt, cont: &Container) {
     let keys: Vec<_> = cont.properties().filter_map(|f| f.attrs.key).collect();
     if let (Some(span), Kind::Complex) = (cont.attrs.keyless, cont.kind()) {
-        cx.error_at(span, "`keyless` applies to entity types; a complex type never has a key");
+        cx.error_at(
+            span,
+            "`keyless` applies to entity types; a complex type never has a key",
+        );
     }
     if cont.kind() == Kind::Complex {
         for span in &keys {
@@ -292,10 +295,16 @@ fn check_key(cx: &Ctxt, cont: &Container) {
     if let Some(span) = cont.attrs.keyless {
         // Services such as Graph declare singletons' types without a key.
         if let Some(key) = keys.first() {
-            cx.error_at(*key, "a `keyless` entity type has no key: remove #[odata(key)] or `keyless`");
+            cx.error_at(
+                *key,
+                "a `keyless` entity type has no key: remove #[odata(key)] or `keyless`",
+            );
         }
         if cont.base().is_some() {
-            cx.error_at(span, "`keyless` is for entity types without a base; a derived type has its base's key");
+            cx.error_at(
+                span,
+                "`keyless` is for entity types without a base; a derived type has its base's key",
+            );
         }
         return;
     }
