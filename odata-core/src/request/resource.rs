@@ -88,7 +88,7 @@ impl fmt::Debug for Service {
 impl Service {
     /// A service at `base` (an absolute `http` or `https` URL without query or fragment).
     pub fn new(base: &str, conventions: Conventions) -> Result<Self, Error> {
-        Self::build(base, conventions, false)
+        Self::build(base, conventions)
     }
 
     /// A Microsoft Graph service root, such as `https://graph.microsoft.com/v1.0`.
@@ -104,8 +104,7 @@ impl Service {
     /// Allows following `@odata.nextLink` URLs on another host than the service's. Off by
     /// default: a next link elsewhere would carry the caller's credentials to that host.
     pub fn allow_foreign_next_links(self, allow: bool) -> Self {
-        let inner = &self.inner;
-        Self::build(&inner.base, inner.conventions, allow).expect("already validated")
+        self.with(|inner| inner.allow_foreign_next_links = allow)
     }
 
     /// Exchanges JSON with `IEEE754Compatible=true`: requests say so in `Accept` and
@@ -118,6 +117,9 @@ impl Service {
     /// use odata_core::request::Service;
     ///
     /// let service = Service::graph("https://graph.microsoft.com/beta")?.ieee754_compatible(true);
+    /// // Settings are independent of each other.
+    /// let service = service.allow_foreign_next_links(true);
+    /// assert!(service.is_ieee754_compatible());
     /// let key_set = service.root::<GraphService>().trust_framework().key_sets().by_id("B2C_1A_x");
     /// let request = key_set.upload_secret(&UploadSecretParameters {
     ///     key_use: KeyUse::Sig,
@@ -130,8 +132,13 @@ impl Service {
     /// # Ok::<(), odata_core::request::Error>(())
     /// ```
     pub fn ieee754_compatible(self, on: bool) -> Self {
-        let mut inner = (*self.inner).clone();
-        inner.ieee754_compatible = on;
+        self.with(|inner| inner.ieee754_compatible = on)
+    }
+
+    /// The same service with one setting changed (the root was validated when it was built).
+    fn with(self, change: impl FnOnce(&mut ServiceInner)) -> Self {
+        let mut inner = Arc::unwrap_or_clone(self.inner);
+        change(&mut inner);
         Service {
             inner: Arc::new(inner),
         }
@@ -142,7 +149,7 @@ impl Service {
         self.inner.ieee754_compatible
     }
 
-    fn build(base: &str, conventions: Conventions, allow_foreign: bool) -> Result<Self, Error> {
+    fn build(base: &str, conventions: Conventions) -> Result<Self, Error> {
         let invalid = |why: &str| Error::InvalidUrl(format!("service root `{base}`: {why}"));
         let uri: http::Uri = base.parse().map_err(|e| invalid(&format!("{e}")))?;
         let scheme = uri
@@ -167,7 +174,7 @@ impl Service {
                 base: format!("{origin}{path}"),
                 origin,
                 conventions,
-                allow_foreign_next_links: allow_foreign,
+                allow_foreign_next_links: false,
                 ieee754_compatible: false,
             }),
         })
