@@ -70,26 +70,35 @@ impl EdmValue for Binary {
     const EDM: EdmType = EdmType::Primitive(Primitive::Binary);
 
     fn write_edm<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&URL_SAFE.encode(&self.0))
+        write_bytes(&self.0, serializer)
     }
 
     fn read_edm<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        read_str(
-            deserializer,
-            "an Edm.Binary in base64url (or base64)",
-            |text| {
-                let url = text.contains(['-', '_']);
-                let padded = text.ends_with('=');
-                let engine = match (url, padded) {
-                    (true, true) => &URL_SAFE,
-                    (true, false) => &URL_SAFE_NO_PAD,
-                    (false, true) => &STANDARD,
-                    (false, false) => &STANDARD_NO_PAD,
-                };
-                engine.decode(text).ok().map(Binary)
-            },
-        )
+        read_bytes(deserializer, "an Edm.Binary in base64url (or base64)").map(Binary)
     }
+}
+
+/// Bytes as base64url, padded.
+fn write_bytes<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&URL_SAFE.encode(bytes))
+}
+
+/// Bytes from base64url or standard base64, padded or not.
+fn read_bytes<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    expected: &'static str,
+) -> Result<Vec<u8>, D::Error> {
+    read_str(deserializer, expected, |text| {
+        let url = text.contains(['-', '_']);
+        let padded = text.ends_with('=');
+        let engine = match (url, padded) {
+            (true, true) => &URL_SAFE,
+            (true, false) => &URL_SAFE_NO_PAD,
+            (false, true) => &STANDARD,
+            (false, false) => &STANDARD_NO_PAD,
+        };
+        engine.decode(text).ok()
+    })
 }
 
 /// The value of an `Edm.Stream` property written inline (OData 4.01 allows a stream's bytes in
@@ -111,10 +120,10 @@ impl EdmValue for Stream {
     const EDM: EdmType = EdmType::Primitive(Primitive::Stream);
 
     fn write_edm<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&URL_SAFE.encode(&self.0))
+        write_bytes(&self.0, serializer)
     }
 
     fn read_edm<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Binary::read_edm(deserializer).map(|b| Stream(b.0))
+        read_bytes(deserializer, "an Edm.Stream in base64url (or base64)").map(Stream)
     }
 }

@@ -92,6 +92,16 @@ pub(crate) fn fraction_nanos(fraction: &str) -> Option<u32> {
     Some(nanos)
 }
 
+/// Appends `.fffffffff` for `nanos` nanoseconds without trailing zeros (`.0844209`); nothing
+/// for zero. Durations and times of day write their fractions this way.
+pub(crate) fn push_fraction(out: &mut String, nanos: u32) {
+    if nanos > 0 {
+        let digits = format!("{nanos:09}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+}
+
 /// Writes the canonical form: days, hours, minutes and seconds that are not zero (`PT0S` for
 /// zero), the fraction without trailing zeros.
 pub(crate) fn format(parts: DurationParts) -> String {
@@ -121,10 +131,7 @@ pub(crate) fn format(parts: DurationParts) -> String {
         }
         if secs > 0 || nanos > 0 || (hours == 0 && minutes == 0) {
             let _ = write!(out, "{secs}");
-            if nanos > 0 {
-                let fraction = format!("{nanos:09}");
-                let _ = write!(out, ".{}", fraction.trim_end_matches('0'));
-            }
+            push_fraction(&mut out, nanos);
             out.push('S');
         }
     }

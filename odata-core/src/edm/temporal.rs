@@ -80,12 +80,7 @@ impl EdmValue for Time {
         let mut text = self
             .format(TIME_WRITE)
             .map_err(|err| ser::Error::custom(format_args!("cannot write {self}: {err}")))?;
-        let nanos = self.nanosecond();
-        if nanos > 0 {
-            let fraction = format!("{nanos:09}");
-            text.push('.');
-            text.push_str(fraction.trim_end_matches('0'));
-        }
+        duration::push_fraction(&mut text, self.nanosecond());
         serializer.serialize_str(&text)
     }
 
