@@ -120,8 +120,7 @@ impl<'a> Container<'a> {
 
     /// The struct's name without `r#`.
     pub fn rust_name(&self) -> String {
-        let name = self.ident.to_string();
-        name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+        unraw(self.ident)
     }
 
     pub fn qualified_name(&self) -> String {
@@ -130,10 +129,7 @@ impl<'a> Container<'a> {
 
     /// The path through which generated code reaches the runtime's hidden module.
     pub fn private(&self) -> TokenStream {
-        match &self.attrs.krate {
-            Some(path) => quote!(#path::__private),
-            None => quote!(::odata_core::__private),
-        }
+        private_path(self.attrs.krate.as_ref())
     }
 
     pub fn base(&self) -> Option<&Field<'a>> {
@@ -178,8 +174,7 @@ impl Field<'_> {
     }
 
     pub fn rust_name(&self) -> String {
-        let name = self.ident.to_string();
-        name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+        unraw(self.ident)
     }
 
     /// The span errors about this field's OData name point at.
@@ -248,6 +243,21 @@ fn generic_arg<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
     match args.args.first() {
         Some(GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner),
         _ => None,
+    }
+}
+
+/// An identifier's name without `r#`.
+fn unraw(ident: &Ident) -> String {
+    let name = ident.to_string();
+    name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+}
+
+/// The path through which generated code reaches the runtime's hidden module: the `crate`
+/// override's, or `::odata_core`'s.
+fn private_path(krate: Option<&syn::Path>) -> TokenStream {
+    match krate {
+        Some(path) => quote!(#path::__private),
+        None => quote!(::odata_core::__private),
     }
 }
 
@@ -381,8 +391,7 @@ impl<'a> EnumType<'a> {
     }
 
     pub fn rust_name(&self) -> String {
-        let name = self.ident.to_string();
-        name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+        unraw(self.ident)
     }
 
     pub fn name(&self) -> String {
@@ -397,10 +406,7 @@ impl<'a> EnumType<'a> {
     }
 
     pub fn private(&self) -> TokenStream {
-        match &self.attrs.krate {
-            Some(path) => quote!(#path::__private),
-            None => quote!(::odata_core::__private),
-        }
+        private_path(self.attrs.krate.as_ref())
     }
 
     /// The underlying integer type's Edm name (`Int32` unless given).
@@ -426,10 +432,7 @@ impl Member<'_> {
     pub fn odata_name(&self) -> String {
         match &self.attrs.rename {
             Some(Given { value, .. }) => value.clone(),
-            None => {
-                let name = self.variant.ident.to_string();
-                lower_first(name.strip_prefix("r#").unwrap_or(&name))
-            }
+            None => lower_first(&unraw(&self.variant.ident)),
         }
     }
 
@@ -483,10 +486,7 @@ impl<'a> Polymorphic<'a> {
     }
 
     pub fn private(&self) -> TokenStream {
-        match &self.attrs.krate {
-            Some(path) => quote!(#path::__private),
-            None => quote!(::odata_core::__private),
-        }
+        private_path(self.attrs.krate.as_ref())
     }
 
     pub fn base(&self) -> Option<&PolyVariant<'a>> {

@@ -208,120 +208,162 @@ fn odata_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
     attrs.iter().filter(|a| a.path().is_ident("odata"))
 }
 
-pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
-    let mut out = ContainerAttrs::default();
+/// Calls `read` for every key of every `#[odata(...)]` attribute, with the key's span; an
+/// attribute that cannot be read at all is recorded and the next one is read.
+fn each_key(
+    cx: &Ctxt,
+    attrs: &[Attribute],
+    mut read: impl FnMut(&ParseNestedMeta, Span) -> syn::Result<()>,
+) {
     for attr in odata_attrs(attrs) {
         let result = attr.parse_nested_meta(|meta| {
-            let span = meta.path.get_ident().map_or_else(Span::call_site, Ident::span);
-            match key_name(&meta).as_str() {
-                "namespace" => set_string(cx, &meta, &mut out.namespace)?,
-                "name" => set_string(cx, &meta, &mut out.name)?,
-                "entity" | "complex" | "container" => {
-                    let kind = match key_name(&meta).as_str() {
-                        "entity" => Kind::Entity,
-                        "complex" => Kind::Complex,
-                        _ => Kind::Container,
-                    };
-                    if flag(cx, &meta)? {
-                        if out.kind.is_some() {
-                            cx.error(
-                                &meta.path,
-                                "a type is one of `entity`, `complex` or `container`: give one of them once",
-                            );
-                        } else {
-                            out.kind = Some(Given { value: kind, span });
-                        }
-                    }
-                }
-                "abstract" | "open" | "has_stream" | "keyless" => {
-                    if flag(cx, &meta)? {
-                        let slot = match key_name(&meta).as_str() {
-                            "abstract" => &mut out.is_abstract,
-                            "open" => &mut out.open,
-                            "keyless" => &mut out.keyless,
-                            _ => &mut out.has_stream,
-                        };
-                        set_once(cx, &meta, slot, span);
-                    }
-                }
-                "crate" => krate(cx, &meta, &mut out.krate)?,
-                "action" | "function" => {
-                    let function = meta.path.is_ident("function");
-                    match operation(cx, &meta, function) {
-                        Ok(Some(op)) => out.operations.push(op),
-                        Ok(None) => {}
-                        Err(err) => recover(cx, &meta, err)?,
-                    }
-                }
-                "rename" | "key" | "base" | "extra" | "each" | "navigation" | "contains_target" | "nullable" => {
-                    reject_key(cx, &meta, "`{key}` is a field attribute", "on the type", CONTAINER_KEYS)?
-                }
-                _ => reject_key(cx, &meta, "unknown odata attribute `{key}`", "on the type", CONTAINER_KEYS)?,
-            }
-            Ok(())
+            let span = meta
+                .path
+                .get_ident()
+                .map_or_else(Span::call_site, Ident::span);
+            read(&meta, span)
         });
         if let Err(err) = result {
             cx.attr_error(err);
         }
     }
+}
+
+pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
+    let mut out = ContainerAttrs::default();
+    each_key(cx, attrs, |meta, span| {
+        match key_name(meta).as_str() {
+            "namespace" => set_string(cx, meta, &mut out.namespace)?,
+            "name" => set_string(cx, meta, &mut out.name)?,
+            "entity" | "complex" | "container" => {
+                let kind = match key_name(meta).as_str() {
+                    "entity" => Kind::Entity,
+                    "complex" => Kind::Complex,
+                    _ => Kind::Container,
+                };
+                if flag(cx, meta)? {
+                    if out.kind.is_some() {
+                        cx.error(
+                            &meta.path,
+                            "a type is one of `entity`, `complex` or `container`: give one of them once",
+                        );
+                    } else {
+                        out.kind = Some(Given { value: kind, span });
+                    }
+                }
+            }
+            "abstract" | "open" | "has_stream" | "keyless" => {
+                if flag(cx, meta)? {
+                    let slot = match key_name(meta).as_str() {
+                        "abstract" => &mut out.is_abstract,
+                        "open" => &mut out.open,
+                        "keyless" => &mut out.keyless,
+                        _ => &mut out.has_stream,
+                    };
+                    set_once(cx, meta, slot, span);
+                }
+            }
+            "crate" => krate(cx, meta, &mut out.krate)?,
+            "action" | "function" => {
+                let function = meta.path.is_ident("function");
+                match operation(cx, meta, function) {
+                    Ok(Some(op)) => out.operations.push(op),
+                    Ok(None) => {}
+                    Err(err) => recover(cx, meta, err)?,
+                }
+            }
+            "rename" | "key" | "base" | "extra" | "each" | "navigation" | "contains_target"
+            | "nullable" => reject_key(
+                cx,
+                meta,
+                "`{key}` is a field attribute",
+                "on the type",
+                CONTAINER_KEYS,
+            )?,
+            _ => reject_key(
+                cx,
+                meta,
+                "unknown odata attribute `{key}`",
+                "on the type",
+                CONTAINER_KEYS,
+            )?,
+        }
+        Ok(())
+    });
     out
 }
 
 pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
     let mut out = FieldAttrs::default();
-    for attr in odata_attrs(attrs) {
-        let result = attr.parse_nested_meta(|meta| {
-            let span = meta.path.get_ident().map_or_else(Span::call_site, Ident::span);
-            match key_name(&meta).as_str() {
-                "rename" => set_string(cx, &meta, &mut out.rename)?,
-                "each" => match string_value(&meta) {
-                    Ok(lit) => match lit.parse::<Ident>() {
-                        Ok(ident) => {
-                            let value = Given { value: ident, span: lit.span() };
-                            set_once(cx, &meta, &mut out.each, value);
-                        }
-                        Err(_) => {
-                            let hint = if syn::parse_str::<Ident>(&format!("r#{}", lit.value())).is_ok() {
-                                format!(" (`{0}` is a keyword: write \"r#{0}\")", lit.value())
-                            } else {
-                                String::new()
-                            };
-                            cx.attr_error(syn::Error::new(
-                                lit.span(),
-                                format!("`each` names the builder method that adds one item: it must be a Rust identifier{hint}"),
-                            ));
-                        }
-                    },
-                    Err(err) => recover(cx, &meta, err)?,
-                },
-                "nullable" => match meta.value().and_then(|v| v.parse::<syn::LitBool>()) {
-                    Ok(lit) => set_once(cx, &meta, &mut out.nullable, Given { value: lit.value, span: lit.span }),
-                    Err(err) => recover(cx, &meta, err)?,
-                },
-                "key" | "base" | "extra" | "navigation" | "contains_target" => {
-                    if flag(cx, &meta)? {
-                        let slot = match key_name(&meta).as_str() {
-                            "key" => &mut out.key,
-                            "base" => &mut out.base,
-                            "extra" => &mut out.extra,
-                            "contains_target" => &mut out.contains_target,
-                            _ => &mut out.navigation,
+    each_key(cx, attrs, |meta, span| {
+        match key_name(meta).as_str() {
+            "rename" => set_string(cx, meta, &mut out.rename)?,
+            "each" => match string_value(meta) {
+                Ok(lit) => match lit.parse::<Ident>() {
+                    Ok(ident) => {
+                        let value = Given {
+                            value: ident,
+                            span: lit.span(),
                         };
-                        set_once(cx, &meta, slot, span);
+                        set_once(cx, meta, &mut out.each, value);
                     }
+                    Err(_) => {
+                        let hint = if syn::parse_str::<Ident>(&format!("r#{}", lit.value())).is_ok()
+                        {
+                            format!(" (`{0}` is a keyword: write \"r#{0}\")", lit.value())
+                        } else {
+                            String::new()
+                        };
+                        cx.attr_error(syn::Error::new(
+                            lit.span(),
+                            format!("`each` names the builder method that adds one item: it must be a Rust identifier{hint}"),
+                        ));
+                    }
+                },
+                Err(err) => recover(cx, meta, err)?,
+            },
+            "nullable" => match meta.value().and_then(|v| v.parse::<syn::LitBool>()) {
+                Ok(lit) => set_once(
+                    cx,
+                    meta,
+                    &mut out.nullable,
+                    Given {
+                        value: lit.value,
+                        span: lit.span,
+                    },
+                ),
+                Err(err) => recover(cx, meta, err)?,
+            },
+            "key" | "base" | "extra" | "navigation" | "contains_target" => {
+                if flag(cx, meta)? {
+                    let slot = match key_name(meta).as_str() {
+                        "key" => &mut out.key,
+                        "base" => &mut out.base,
+                        "extra" => &mut out.extra,
+                        "contains_target" => &mut out.contains_target,
+                        _ => &mut out.navigation,
+                    };
+                    set_once(cx, meta, slot, span);
                 }
-                "namespace" | "name" | "entity" | "complex" | "container" | "abstract" | "open"
-                | "has_stream" | "keyless" | "crate" | "action" | "function" => {
-                    reject_key(cx, &meta, "`{key}` is a type attribute", "on a field", FIELD_KEYS)?
-                }
-                _ => reject_key(cx, &meta, "unknown odata attribute `{key}`", "on a field", FIELD_KEYS)?,
             }
-            Ok(())
-        });
-        if let Err(err) = result {
-            cx.attr_error(err);
+            "namespace" | "name" | "entity" | "complex" | "container" | "abstract" | "open"
+            | "has_stream" | "keyless" | "crate" | "action" | "function" => reject_key(
+                cx,
+                meta,
+                "`{key}` is a type attribute",
+                "on a field",
+                FIELD_KEYS,
+            )?,
+            _ => reject_key(
+                cx,
+                meta,
+                "unknown odata attribute `{key}`",
+                "on a field",
+                FIELD_KEYS,
+            )?,
         }
-    }
+        Ok(())
+    });
     out
 }
 
@@ -340,43 +382,34 @@ const VARIANT_KEYS: &str = "rename, value, other";
 
 pub fn enum_type(cx: &Ctxt, attrs: &[Attribute]) -> EnumAttrs {
     let mut out = EnumAttrs::default();
-    for attr in odata_attrs(attrs) {
-        let result = attr.parse_nested_meta(|meta| {
-            let span = meta
-                .path
-                .get_ident()
-                .map_or_else(Span::call_site, Ident::span);
-            match key_name(&meta).as_str() {
-                "namespace" => set_string(cx, &meta, &mut out.namespace)?,
-                "name" => set_string(cx, &meta, &mut out.name)?,
-                "underlying" => set_string(cx, &meta, &mut out.underlying)?,
-                "flags" => {
-                    if flag(cx, &meta)? {
-                        set_once(cx, &meta, &mut out.flags, span);
-                    }
+    each_key(cx, attrs, |meta, span| {
+        match key_name(meta).as_str() {
+            "namespace" => set_string(cx, meta, &mut out.namespace)?,
+            "name" => set_string(cx, meta, &mut out.name)?,
+            "underlying" => set_string(cx, meta, &mut out.underlying)?,
+            "flags" => {
+                if flag(cx, meta)? {
+                    set_once(cx, meta, &mut out.flags, span);
                 }
-                "crate" => krate(cx, &meta, &mut out.krate)?,
-                "rename" | "value" | "other" => reject_key(
-                    cx,
-                    &meta,
-                    "`{key}` is a variant attribute",
-                    "on an enum type",
-                    ENUM_KEYS,
-                )?,
-                _ => reject_key(
-                    cx,
-                    &meta,
-                    "unknown odata attribute `{key}`",
-                    "on an enum type",
-                    ENUM_KEYS,
-                )?,
             }
-            Ok(())
-        });
-        if let Err(err) = result {
-            cx.attr_error(err);
+            "crate" => krate(cx, meta, &mut out.krate)?,
+            "rename" | "value" | "other" => reject_key(
+                cx,
+                meta,
+                "`{key}` is a variant attribute",
+                "on an enum type",
+                ENUM_KEYS,
+            )?,
+            _ => reject_key(
+                cx,
+                meta,
+                "unknown odata attribute `{key}`",
+                "on an enum type",
+                ENUM_KEYS,
+            )?,
         }
-    }
+        Ok(())
+    });
     out
 }
 
@@ -390,51 +423,42 @@ pub struct VariantAttrs {
 
 pub fn variant(cx: &Ctxt, attrs: &[Attribute]) -> VariantAttrs {
     let mut out = VariantAttrs::default();
-    for attr in odata_attrs(attrs) {
-        let result = attr.parse_nested_meta(|meta| {
-            let span = meta
-                .path
-                .get_ident()
-                .map_or_else(Span::call_site, Ident::span);
-            match key_name(&meta).as_str() {
-                "rename" => set_string(cx, &meta, &mut out.rename)?,
-                "value" => match meta.value().and_then(|v| v.parse::<syn::Expr>()) {
-                    Ok(expr) => match integer(&expr) {
-                        Some(value) => set_once(
-                            cx,
-                            &meta,
-                            &mut out.value,
-                            Given {
-                                value,
-                                span: syn::spanned::Spanned::span(&expr),
-                            },
-                        ),
-                        None => cx.attr_error(syn::Error::new_spanned(
-                            expr,
-                            "`value` must be an integer literal, such as `value = 4`",
-                        )),
-                    },
-                    Err(err) => recover(cx, &meta, err)?,
+    each_key(cx, attrs, |meta, span| {
+        match key_name(meta).as_str() {
+            "rename" => set_string(cx, meta, &mut out.rename)?,
+            "value" => match meta.value().and_then(|v| v.parse::<syn::Expr>()) {
+                Ok(expr) => match integer(&expr) {
+                    Some(value) => set_once(
+                        cx,
+                        meta,
+                        &mut out.value,
+                        Given {
+                            value,
+                            span: syn::spanned::Spanned::span(&expr),
+                        },
+                    ),
+                    None => cx.attr_error(syn::Error::new_spanned(
+                        expr,
+                        "`value` must be an integer literal, such as `value = 4`",
+                    )),
                 },
-                "other" => {
-                    if flag(cx, &meta)? {
-                        set_once(cx, &meta, &mut out.other, span);
-                    }
+                Err(err) => recover(cx, meta, err)?,
+            },
+            "other" => {
+                if flag(cx, meta)? {
+                    set_once(cx, meta, &mut out.other, span);
                 }
-                _ => reject_key(
-                    cx,
-                    &meta,
-                    "unknown odata attribute `{key}`",
-                    "on an enum member",
-                    VARIANT_KEYS,
-                )?,
             }
-            Ok(())
-        });
-        if let Err(err) = result {
-            cx.attr_error(err);
+            _ => reject_key(
+                cx,
+                meta,
+                "unknown odata attribute `{key}`",
+                "on an enum member",
+                VARIANT_KEYS,
+            )?,
         }
-    }
+        Ok(())
+    });
     out
 }
 

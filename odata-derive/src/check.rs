@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use proc_macro2::Span;
 
 use crate::ast::{snake_case, Container, Role, Shape};
-use crate::attr::Kind;
+use crate::attr::{Given, Kind};
 use crate::ctxt::Ctxt;
 
 pub fn check(cx: &Ctxt, cont: &Container) {
@@ -165,10 +165,29 @@ fn check_generics(cx: &Ctxt, cont: &Container) {
 }
 
 fn check_names(cx: &Ctxt, cont: &Container) {
-    match &cont.attrs.namespace {
+    check_type_names(
+        cx,
+        cont.ident,
+        cont.attrs.namespace.as_ref(),
+        cont.attrs.name.as_ref(),
+        &cont.name(),
+    );
+}
+
+/// The namespace and name of a type (structured or enumeration): the namespace is given and
+/// is dot-separated identifiers, the name is an identifier; errors at the attribute that gave
+/// them, or at the Rust type's name.
+fn check_type_names(
+    cx: &Ctxt,
+    ident: &syn::Ident,
+    namespace: Option<&Given<String>>,
+    name_attr: Option<&Given<String>>,
+    name: &str,
+) {
+    match namespace {
         None if cx.attr_failed() => {}
         None => cx.error(
-            cont.ident,
+            ident,
             "missing #[odata(namespace = \"...\")]: every OData type lives in a namespace, e.g. \"microsoft.graph\"",
         ),
         Some(ns) => {
@@ -183,13 +202,8 @@ fn check_names(cx: &Ctxt, cont: &Container) {
             }
         }
     }
-    let name = cont.name();
-    if !is_simple_identifier(&name) {
-        let span = cont
-            .attrs
-            .name
-            .as_ref()
-            .map_or(cont.ident.span(), |n| n.span);
+    if !is_simple_identifier(name) {
+        let span = name_attr.map_or(ident.span(), |n| n.span);
         cx.error_at(
             span,
             format!(
@@ -446,26 +460,13 @@ pub fn check_enum(cx: &Ctxt, e: &crate::ast::EnumType) {
             "ODataEnum does not support generic parameters",
         );
     }
-    match &e.attrs.namespace {
-        None if cx.attr_failed() => {}
-        None => cx.error(
-            e.ident,
-            "missing #[odata(namespace = \"...\")]: every OData type lives in a namespace, e.g. \"microsoft.graph\"",
-        ),
-        Some(ns) => {
-            if ns.value.is_empty() || !ns.value.split('.').all(is_simple_identifier) {
-                cx.error_at(
-                    ns.span,
-                    format!("`{}` is not an OData namespace: dot-separated identifiers of letters, digits and `_`, not starting with a digit", ns.value),
-                );
-            }
-        }
-    }
-    let name = e.name();
-    if !is_simple_identifier(&name) {
-        let span = e.attrs.name.as_ref().map_or(e.ident.span(), |n| n.span);
-        cx.error_at(span, format!("`{name}` is not an OData type name: letters, digits and `_`, not starting with a digit"));
-    }
+    check_type_names(
+        cx,
+        e.ident,
+        e.attrs.namespace.as_ref(),
+        e.attrs.name.as_ref(),
+        &e.name(),
+    );
     let range = match e.underlying() {
         "Byte" => Some((0, u8::MAX as i128)),
         "SByte" => Some((i8::MIN as i128, i8::MAX as i128)),
