@@ -543,66 +543,73 @@ mod poly {
     }
 }
 
-/// Parse-only races of the polymorphic and temporal workloads.
+/// Races parsing `bytes` as `A` (ours) and as `B` (the baseline); prints a row.
+fn parse_race<A: serde::de::DeserializeOwned, B: serde::de::DeserializeOwned>(
+    name: &str,
+    bytes: &[u8],
+    budget: Duration,
+) {
+    let (t_ours, t_base) = race(
+        || {
+            drop(black_box(
+                serde_json::from_slice::<A>(black_box(bytes)).unwrap(),
+            ))
+        },
+        || {
+            drop(black_box(
+                serde_json::from_slice::<B>(black_box(bytes)).unwrap(),
+            ))
+        },
+        budget,
+    );
+    let a_ours = allocations(|| drop(serde_json::from_slice::<A>(bytes).unwrap()));
+    let a_base = allocations(|| drop(serde_json::from_slice::<B>(bytes).unwrap()));
+    row(
+        name,
+        "parse",
+        (bytes.len(), t_ours),
+        (bytes.len(), t_base),
+        a_ours,
+        a_base,
+    );
+}
+
+/// Races writing `ours` and `base`; prints a row.
+fn write_race<A: Serialize, B: Serialize>(name: &str, ours: &A, base: &B, budget: Duration) {
+    let written = serde_json::to_vec(ours).unwrap().len();
+    let written_base = serde_json::to_vec(base).unwrap().len();
+    let (t_ours, t_base) = race(
+        || drop(black_box(serde_json::to_vec(black_box(ours)).unwrap())),
+        || drop(black_box(serde_json::to_vec(black_box(base)).unwrap())),
+        budget,
+    );
+    let a_ours = allocations(|| drop(serde_json::to_vec(ours).unwrap()));
+    let a_base = allocations(|| drop(serde_json::to_vec(base).unwrap()));
+    row(
+        name,
+        "write",
+        (written, t_ours),
+        (written_base, t_base),
+        a_ours,
+        a_base,
+    );
+}
+
+/// Both directions for a workload read as `A` (ours) and `B` (the baseline).
+fn measure<A, B>(name: &str, bytes: &[u8], budget: Duration)
+where
+    A: Serialize + serde::de::DeserializeOwned,
+    B: Serialize + serde::de::DeserializeOwned,
+{
+    let ours: A = odata_core::json::from_slice(bytes).unwrap();
+    let base: B = serde_json::from_slice(bytes).unwrap();
+    write_race(name, &ours, &base, budget);
+    parse_race::<A, B>(name, bytes, budget);
+}
+
+/// The polymorphic and temporal workloads.
 fn measure_issue10(budget: Duration) {
     use odata_core::request::Page;
-    fn parse_race<A: serde::de::DeserializeOwned, B: serde::de::DeserializeOwned>(
-        name: &str,
-        bytes: &[u8],
-        budget: Duration,
-    ) {
-        let (t_ours, t_base) = race(
-            || {
-                drop(black_box(
-                    serde_json::from_slice::<A>(black_box(bytes)).unwrap(),
-                ))
-            },
-            || {
-                drop(black_box(
-                    serde_json::from_slice::<B>(black_box(bytes)).unwrap(),
-                ))
-            },
-            budget,
-        );
-        let a_ours = allocations(|| drop(serde_json::from_slice::<A>(bytes).unwrap()));
-        let a_base = allocations(|| drop(serde_json::from_slice::<B>(bytes).unwrap()));
-        row(
-            name,
-            "parse",
-            (bytes.len(), t_ours),
-            (bytes.len(), t_base),
-            a_ours,
-            a_base,
-        );
-    }
-    fn write_race<
-        A: serde::de::DeserializeOwned + Serialize,
-        B: serde::de::DeserializeOwned + Serialize,
-    >(
-        name: &str,
-        bytes: &[u8],
-        budget: Duration,
-    ) {
-        let ours: A = serde_json::from_slice(bytes).unwrap();
-        let base: B = serde_json::from_slice(bytes).unwrap();
-        let written = serde_json::to_vec(&ours).unwrap().len();
-        let written_base = serde_json::to_vec(&base).unwrap().len();
-        let (t_ours, t_base) = race(
-            || drop(black_box(serde_json::to_vec(black_box(&ours)).unwrap())),
-            || drop(black_box(serde_json::to_vec(black_box(&base)).unwrap())),
-            budget,
-        );
-        let a_ours = allocations(|| drop(serde_json::to_vec(&ours).unwrap()));
-        let a_base = allocations(|| drop(serde_json::to_vec(&base).unwrap()));
-        row(
-            name,
-            "write",
-            (written, t_ours),
-            (written_base, t_base),
-            a_ours,
-            a_base,
-        );
-    }
     let first = poly::page(true);
     let last = poly::page(false);
     parse_race::<Page<poly::AnyDirectoryObject>, poly::MirrorPage>(
@@ -615,16 +622,22 @@ fn measure_issue10(budget: Duration) {
         &last,
         budget,
     );
-    write_race::<Page<poly::AnyDirectoryObject>, poly::MirrorPage>("poly 1000", &first, budget);
+    write_race(
+        "poly 1000",
+        &odata_core::json::from_slice::<Page<poly::AnyDirectoryObject>>(&first).unwrap(),
+        &serde_json::from_slice::<poly::MirrorPage>(&first).unwrap(),
+        budget,
+    );
     let dates = poly::occurrences();
     parse_race::<Page<poly::Occurrence>, poly::MirrorOccurrences>(
         "dates+guids 1000",
         &dates,
         budget,
     );
-    write_race::<Page<poly::Occurrence>, poly::MirrorOccurrences>(
+    write_race(
         "dates+guids 1000",
-        &dates,
+        &odata_core::json::from_slice::<Page<poly::Occurrence>>(&dates).unwrap(),
+        &serde_json::from_slice::<poly::MirrorOccurrences>(&dates).unwrap(),
         budget,
     );
 }
@@ -693,16 +706,8 @@ fn main() {
     for w in workloads() {
         let bytes = w.json.as_slice();
         match w.kind {
-            Kind::KeySet => {
-                let ours: TrustFrameworkKeySet = odata_core::json::from_slice(bytes).unwrap();
-                let base: MirrorKeySet = serde_json::from_slice(bytes).unwrap();
-                measure(w.name, bytes, &ours, &base, budget);
-            }
-            Kind::Page => {
-                let ours: Page<TrustFrameworkKeySet> = odata_core::json::from_slice(bytes).unwrap();
-                let base: MirrorPage = serde_json::from_slice(bytes).unwrap();
-                measure(w.name, bytes, &ours, &base, budget);
-            }
+            Kind::KeySet => measure::<TrustFrameworkKeySet, MirrorKeySet>(w.name, bytes, budget),
+            Kind::Page => measure::<Page<TrustFrameworkKeySet>, MirrorPage>(w.name, bytes, budget),
         }
     }
     println!();
@@ -711,52 +716,4 @@ fn main() {
     println!("| workload                      | op    | ours MB/s | serde MB/s | ratio | ours alloc | serde alloc |");
     println!("|---|---|---:|---:|---:|---:|---:|");
     measure_issue10(budget);
-
-    fn measure<A, B>(name: &str, bytes: &[u8], ours: &A, base: &B, budget: Duration)
-    where
-        A: Serialize + serde::de::DeserializeOwned,
-        B: Serialize + serde::de::DeserializeOwned,
-    {
-        let written = serde_json::to_vec(ours).unwrap().len();
-        let written_base = serde_json::to_vec(base).unwrap().len();
-        let (t_ours, t_base) = race(
-            || drop(black_box(serde_json::to_vec(black_box(ours)).unwrap())),
-            || drop(black_box(serde_json::to_vec(black_box(base)).unwrap())),
-            budget,
-        );
-        let a_ours = allocations(|| drop(serde_json::to_vec(ours).unwrap()));
-        let a_base = allocations(|| drop(serde_json::to_vec(base).unwrap()));
-        row(
-            name,
-            "write",
-            (written, t_ours),
-            (written_base, t_base),
-            a_ours,
-            a_base,
-        );
-
-        let (t_ours, t_base) = race(
-            || {
-                drop(black_box(
-                    serde_json::from_slice::<A>(black_box(bytes)).unwrap(),
-                ))
-            },
-            || {
-                drop(black_box(
-                    serde_json::from_slice::<B>(black_box(bytes)).unwrap(),
-                ))
-            },
-            budget,
-        );
-        let a_ours = allocations(|| drop(serde_json::from_slice::<A>(bytes).unwrap()));
-        let a_base = allocations(|| drop(serde_json::from_slice::<B>(bytes).unwrap()));
-        row(
-            name,
-            "parse",
-            (bytes.len(), t_ours),
-            (bytes.len(), t_base),
-            a_ours,
-            a_base,
-        );
-    }
 }
