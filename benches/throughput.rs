@@ -457,6 +457,31 @@ mod poly {
         pub value: Vec<MirrorAny>,
     }
 
+    /// No dispatch at all: one plain struct holding every member of the three types, the
+    /// annotation skipped. Not a design anyone could use (it cannot tell a user from a group);
+    /// it is the floor, what serde_json costs to read these bytes into owned values, against
+    /// which the 2x target is judged (`--loop poly floor N`).
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct FloorAny {
+        #[serde(rename = "@odata.type")]
+        pub odata_type: serde::de::IgnoredAny,
+        pub id: Option<String>,
+        pub account_enabled: Option<bool>,
+        pub display_name: Option<String>,
+        pub mail: Option<String>,
+        pub business_phones: Option<Vec<String>>,
+        pub group_types: Option<Vec<String>>,
+        pub security_enabled: Option<bool>,
+        pub device_id: Option<String>,
+        pub operating_system: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct FloorPage {
+        pub value: Vec<FloorAny>,
+    }
+
     /// A page of 1,000 users, groups and devices; the annotation first or last.
     pub fn page(annotation_first: bool) -> Vec<u8> {
         let mut items = Vec::new();
@@ -622,6 +647,9 @@ fn measure_issue10(budget: Duration) {
         &last,
         budget,
     );
+    // Not a contender: the cost of reading the same bytes with no dispatch at all (see
+    // `FloorPage`), to show how far below serde's tagged enum any reader can go.
+    parse_race::<poly::FloorPage, poly::MirrorPage>("poly 1000, no-dispatch floor", &first, budget);
     write_race(
         "poly 1000",
         &odata_core::json::from_slice::<Page<poly::AnyDirectoryObject>>(&first).unwrap(),
@@ -648,7 +676,7 @@ fn main() {
         return callgrind(&args[at + 1..]);
     }
     if let Some(at) = args.iter().position(|a| a == "--loop") {
-        // `--loop poly|poly-last|dates ours|serde N`: one parse N times, for a profiler.
+        // `--loop poly|poly-last|dates ours|serde|floor N` (floor: poly only): one parse N times, for a profiler.
         use odata_core::request::Page;
         let (what, side, n) = (
             &args[at + 1],
@@ -670,6 +698,9 @@ fn main() {
                 )),
                 (_, "ours") => drop(black_box(
                     serde_json::from_slice::<Page<poly::AnyDirectoryObject>>(&bytes).unwrap(),
+                )),
+                (_, "floor") => drop(black_box(
+                    serde_json::from_slice::<poly::FloorPage>(&bytes).unwrap(),
                 )),
                 _ => drop(black_box(
                     serde_json::from_slice::<poly::MirrorPage>(&bytes).unwrap(),

@@ -99,6 +99,15 @@ fn duplicate_members() {
     assert_eq!(err.path(), "$.future");
     assert_eq!(err.message(), "duplicate member `future`");
 
+    // Kept members alike in length and last byte are told apart by their bytes.
+    let err = key_set_error(r#"{"fu1re":1,"fu2re":2,"fu3re":3,"fu2re":4}"#);
+    assert_eq!(err.path(), "$.fu2re");
+    assert_eq!(err.message(), "duplicate member `fu2re`");
+    let kept: TrustFrameworkKeySet =
+        odata_core::json::from_str(r#"{"fu1re":1,"fu2re":2,"fu3re":3,"fu2rf":4}"#).unwrap();
+    assert_eq!(kept.extra.len(), 4);
+    assert_eq!(kept.extra.get("fu2re").map(|v| v.get()), Some("2"));
+
     let err = key_set_error(r#"{"kid":null,"keys":[{"kid":null,"kid":"x"}]}"#);
     assert_eq!(err.path(), "$.keys[0].kid", "a null counts as a member");
 }

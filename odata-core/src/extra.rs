@@ -66,7 +66,7 @@ impl Extra {
 
     /// The raw JSON of member `name`.
     pub fn get(&self, name: &str) -> Option<&RawValue> {
-        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+        self.position(name).map(|index| &*self.members[index].2)
     }
 
     /// Member `name` parsed as `T`.
@@ -220,8 +220,18 @@ impl Extra {
         self.members.push((start, self.names.len(), value));
     }
 
+    /// Where member `name` is. Every kept member is looked up once as it is read (to refuse a
+    /// duplicate), so this compares the length and the last byte, which tell apart almost all
+    /// names (`future0`/`future1`, `@ns.note0`/`@ns.note1`), before the bytes.
     fn position(&self, name: &str) -> Option<usize> {
-        self.iter().position(|(n, _)| n == name)
+        let name = name.as_bytes();
+        let names = self.names.as_bytes();
+        let last = name.last().copied();
+        self.members.iter().position(|&(start, end, _)| {
+            end - start == name.len()
+                && names[start..end].last().copied() == last
+                && &names[start..end] == name
+        })
     }
 
     pub(crate) fn contains(&self, name: &str) -> bool {
