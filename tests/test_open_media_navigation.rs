@@ -249,10 +249,16 @@ fn media_streams_are_addressed_by_value_and_by_stream_property() {
     put.parse_response(&done).unwrap();
 
     // A content type that cannot be a header is an error, not a panic.
-    assert!(item
-        .value()
-        .put(Vec::new(), "image/png\r\nX-Evil: 1")
-        .is_err());
+    match item.value().put(Vec::new(), "image/png\r\nX-Evil: 1") {
+        Err(err @ Error::InvalidHeader { name, .. }) => {
+            assert_eq!(name, "Content-Type");
+            assert_eq!(
+                err.to_string(),
+                r#""image/png\r\nX-Evil: 1" is not a valid Content-Type header value"#
+            );
+        }
+        other => panic!("expected InvalidHeader, got {other:?}"),
+    }
 }
 
 /// Graph's `admin`: a singleton's entity type declared without a key.

@@ -40,6 +40,13 @@ pub enum Error {
     Batch(String),
     /// A URL (service root, next link) is not usable.
     InvalidUrl(String),
+    /// A header value the caller gave (a stream's content type) cannot be sent as one.
+    InvalidHeader {
+        /// The header's name.
+        name: &'static str,
+        /// The value given.
+        value: String,
+    },
     /// An `@odata.nextLink` points at another host than the service; following it would send
     /// the caller's credentials there. See `Service::allow_foreign_next_links`.
     ForeignNextLink {
@@ -71,6 +78,9 @@ impl fmt::Display for Error {
             }
             Error::Serialize(e) => write!(f, "writing the request body: {e}"),
             Error::InvalidUrl(why) => write!(f, "invalid URL: {why}"),
+            Error::InvalidHeader { name, value } => {
+                write!(f, "{value:?} is not a valid {name} header value")
+            }
             Error::Batch(why) => write!(f, "batch: {why}"),
             Error::ForeignNextLink { link, service } => write!(
                 f,

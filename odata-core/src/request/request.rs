@@ -373,14 +373,16 @@ impl<K> Request<K> {
         path: &ResourcePath,
         body: Option<(Vec<u8>, &str)>,
     ) -> Result<Self, Error> {
-        let content_type = match &body {
-            Some((_, content_type)) => Some(HeaderValue::from_str(content_type).map_err(|_| {
-                Error::InvalidUrl(format!(
-                    "{content_type:?} is not a valid Content-Type header value"
-                ))
-            })?),
-            None => None,
-        };
+        let content_type =
+            match &body {
+                Some((_, content_type)) => Some(HeaderValue::from_str(content_type).map_err(
+                    |_| Error::InvalidHeader {
+                        name: "Content-Type",
+                        value: (*content_type).to_owned(),
+                    },
+                )?),
+                None => None,
+            };
         let mut request = Self::build(
             method,
             &path.url(),
