@@ -220,3 +220,124 @@ fn order_by_keys() {
         assert!(error.contains(message), "{text}: {error}");
     }
 }
+
+mod no_panic {
+    use proptest::prelude::*;
+
+    use super::super::{Filter, OrderBy, Row};
+    use super::sets;
+
+    /// Words and symbols of the grammar, so that random sequences reach deep into the parser.
+    const VOCABULARY: &[&str] = &[
+        "id",
+        "keys",
+        "k",
+        "k/kid",
+        "k/nbf",
+        "k/x5c",
+        "keys/any(",
+        "keys/all(",
+        "any(",
+        "all(",
+        "$it",
+        "$count",
+        "/$count",
+        "k:",
+        "c:",
+        "(",
+        ")",
+        ",",
+        "/",
+        ":",
+        "eq",
+        "ne",
+        "gt",
+        "ge",
+        "lt",
+        "le",
+        "in",
+        "and",
+        "or",
+        "not",
+        "add",
+        "asc",
+        "desc",
+        "startswith(",
+        "endswith(",
+        "contains(",
+        "tolower(",
+        "toupper(",
+        "length(",
+        "'a'",
+        "'it''s'",
+        "'",
+        "''",
+        "12",
+        "-3",
+        "1.5",
+        "1e",
+        "INF",
+        "NaN",
+        "true",
+        "false",
+        "null",
+        "2024-05-01",
+        "2024-05-01T10:00:00Z",
+        "2024-13-45",
+        "01234567-89ab-cdef-0123-456789abcdef",
+        "é",
+        "\t",
+        "-",
+        "$",
+        "%20",
+    ];
+
+    fn sentence() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(VOCABULARY), 0..24)
+            .prop_map(|words| words.concat())
+    }
+
+    fn spaced() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(VOCABULARY), 0..24)
+            .prop_map(|words| words.join(" "))
+    }
+
+    fn exercise(text: &str) {
+        let rows = sets();
+        if let Ok(filter) = Filter::parse(text) {
+            for row in &rows {
+                filter.matches(&Row(row));
+            }
+        }
+        if let Ok(order) = OrderBy::parse(text) {
+            let keys: Vec<_> = rows.iter().map(|row| order.key(&Row(row))).collect();
+            for a in &keys {
+                for b in &keys {
+                    order.compare(a, b);
+                }
+            }
+        }
+        if let Err(error) = Filter::parse(text) {
+            assert!(error.at <= text.chars().count(), "{text:?}: {error}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn any_text(text in any::<String>()) {
+            exercise(&text);
+        }
+
+        #[test]
+        fn grammar_words(text in sentence()) {
+            exercise(&text);
+        }
+
+        #[test]
+        fn grammar_words_spaced(text in spaced()) {
+            exercise(&text);
+        }
+    }
+}
