@@ -144,8 +144,7 @@ impl App {
             .into_iter()
             .flatten()
             .fold(self.config.page_size, usize::min);
-        let sets: Vec<TrustFrameworkKeySet> = self.lock().values().map(served).collect();
-        let listing = listing::page(options, sets.into_iter(), size)?;
+        let listing = listing::page(options, &self.lock(), served, size)?;
         let page = Page {
             context: Some(self.collection_context.clone()),
             count: listing.count,

@@ -3,6 +3,8 @@
 //! `$select`.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::ops::Bound;
 
 use odata_core::graph::TrustFrameworkKeySet;
 use odata_core::EntityType;
@@ -35,6 +37,52 @@ fn id(set: &TrustFrameworkKeySet) -> &str {
     set.id().unwrap_or_default()
 }
 
+/// The page in the store's own order, by id, without a filter: read from the map's range
+/// after the token's id, so a page costs its own size, not the collection's.
+fn by_id(
+    options: &ListOptions,
+    store: &BTreeMap<String, TrustFrameworkKeySet>,
+    serve: impl Fn(&TrustFrameworkKeySet) -> TrustFrameworkKeySet,
+    size: usize,
+) -> Listing {
+    let start = match &options.after {
+        Some(after) => Bound::Excluded(after.id.as_str()),
+        None => Bound::Unbounded,
+    };
+    let mut rest = store
+        .range::<str, _>((start, Bound::Unbounded))
+        .map(|(_, set)| set)
+        .skip(options.skip);
+    let mut value: Vec<TrustFrameworkKeySet> = rest.by_ref().take(size).map(&serve).collect();
+    let more = size > 0 && rest.next().is_some();
+    let next = match value.last() {
+        Some(last) if more => Some(Position {
+            key: SortKey::new(),
+            id: id(last).to_owned(),
+        }),
+        _ => None,
+    };
+    select(options, &mut value);
+    Listing {
+        value,
+        count: options
+            .count
+            .then(|| i64::try_from(store.len()).unwrap_or(i64::MAX)),
+        next,
+    }
+}
+
+/// Leaves out what `$select` does not name (`id` and the control information always stay).
+fn select(options: &ListOptions, sets: &mut [TrustFrameworkKeySet]) {
+    if let Some(selected) = &options.select {
+        if !selected.contains(&"keys") {
+            for set in sets {
+                set.keys = None;
+            }
+        }
+    }
+}
+
 /// How many of `sets` pass `filter`.
 pub(crate) fn count(
     filter: Option<&Filter>,
@@ -56,12 +104,18 @@ fn passes(filter: Option<&Filter>, set: &TrustFrameworkKeySet) -> Result<bool, A
     }
 }
 
-/// The page of `sets` (served key sets, in id order) that `options` ask for, at most `size`.
+/// The page of the stored key sets that `options` ask for, at most `size`, each as `serve`
+/// makes it.
 pub(crate) fn page(
     options: &ListOptions,
-    sets: impl Iterator<Item = TrustFrameworkKeySet>,
+    store: &BTreeMap<String, TrustFrameworkKeySet>,
+    serve: impl Fn(&TrustFrameworkKeySet) -> TrustFrameworkKeySet,
     size: usize,
 ) -> Result<Listing, ApiError> {
+    if options.filter.is_none() && options.order_by.is_empty() {
+        return Ok(by_id(options, store, serve, size));
+    }
+    let sets = store.values().map(serve);
     let ordered = !options.order_by.is_empty();
     let mut entries = Vec::new();
     for set in sets {
@@ -99,7 +153,7 @@ pub(crate) fn page(
         None => 0,
     };
     let mut rest = entries.into_iter().skip(start).skip(options.skip);
-    let mut value: Vec<Entry> = rest.by_ref().take(size).collect();
+    let value: Vec<Entry> = rest.by_ref().take(size).collect();
     let more = size > 0 && rest.next().is_some();
     let next = match value.last() {
         Some(last) if more => Some(Position {
@@ -108,16 +162,7 @@ pub(crate) fn page(
         }),
         _ => None,
     };
-    if let Some(selected) = &options.select {
-        for entry in &mut value {
-            if !selected.contains(&"keys") {
-                entry.set.keys = None;
-            }
-        }
-    }
-    Ok(Listing {
-        value: value.into_iter().map(|e| e.set).collect(),
-        count,
-        next,
-    })
+    let mut value: Vec<TrustFrameworkKeySet> = value.into_iter().map(|e| e.set).collect();
+    select(options, &mut value);
+    Ok(Listing { value, count, next })
 }
