@@ -137,7 +137,7 @@
 //! | 404 | `ResourceNotFound` | no such route |
 //! | 400 | `BadRequest` | a malformed `('...')` key literal, or a path that is not UTF-8 once decoded |
 //! | 405 | `MethodNotAllowed` | a known route, another method (with `Allow`) |
-//! | 400 | `BadRequest` | an unsupported, repeated or invalid query option |
+//! | 400 | `BadRequest` | an unsupported, repeated or invalid query option: a `$filter` or `$orderby` that does not parse or type-check (the message gives the character offset and what was expected and found), an unknown property (named), a `$skiptoken` not issued for this `$orderby` |
 //! | 400 | `BadRequest` | an `If-Match` header that is not visible ASCII or holds no tag |
 //! | 415 | `UnsupportedMediaType` | a body that is not declared `application/json` |
 //! | 413 | `RequestEntityTooLarge` | a body over [`KeySetServiceBuilder::max_body_bytes`] |
