@@ -3,7 +3,6 @@
 
 use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
-use std::ops::Bound;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::body::Bytes;
@@ -25,7 +24,7 @@ use crate::conditions::{self, Conditions, Return, PREFERENCE_APPLIED};
 use crate::error::{ApiError, RequestIds, JSON};
 use crate::query::{self, ListOptions};
 use crate::route::{self, Action, Endpoint};
-use crate::{keys, Config};
+use crate::{keys, listing, Config};
 
 /// The prefix Graph gives key set ids (see `KeySetServiceBuilder::graph_id_prefix`).
 const GRAPH_ID_PREFIX: &str = "B2C_1A_";
@@ -83,7 +82,7 @@ impl App {
     pub(crate) async fn dispatch(&self, request: Request) -> Result<Response, ApiError> {
         self.authorize(request.headers())?;
         let endpoint = route::parse(request.uri().path())?.endpoint(request.method())?;
-        let options = query::parse(request.uri().query(), endpoint == Endpoint::List)?;
+        let options = query::parse(request.uri().query(), endpoint.query_target())?;
         let conditions = Conditions::read(request.headers())?;
         let body = if endpoint.has_body() {
             self.read_body(request).await?
@@ -92,6 +91,7 @@ impl App {
         };
         match endpoint {
             Endpoint::List => self.list(&options, &conditions),
+            Endpoint::Count => self.count(&options),
             Endpoint::Create => self.create(&body, &conditions),
             Endpoint::Get(id) => self.get(&id),
             Endpoint::Patch(id) => self.patch(&id, &body, &conditions),
@@ -144,30 +144,14 @@ impl App {
             .into_iter()
             .flatten()
             .fold(self.config.page_size, usize::min);
-        let store = self.lock();
-        let mut rest = match &options.after {
-            Some(after) => {
-                store.range::<str, _>((Bound::Excluded(after.as_str()), Bound::Unbounded))
-            }
-            None => store.range::<str, _>(..),
-        };
-        let value: Vec<TrustFrameworkKeySet> = rest
-            .by_ref()
-            .take(size)
-            .map(|(_, set)| served(set))
-            .collect();
-        let more = size > 0 && rest.next().is_some();
-        let count = options.count.then(|| store.len() as i64);
-        drop(store);
-        let next_link = match value.last() {
-            Some(last) if more => Some(self.next_link(options, last.id().unwrap_or_default())),
-            _ => None,
-        };
+        let listing = listing::page(options, &self.lock(), served, size)?;
         let page = Page {
             context: Some(self.collection_context.clone()),
-            count,
-            value,
-            next_link,
+            count: listing.count,
+            value: listing.value,
+            next_link: listing
+                .next
+                .map(|last| format!("{}?{}", self.key_sets_url, options.next_query(last))),
             extra: Extra::new(),
         };
         let mut response = json(StatusCode::OK, write(&page)?);
@@ -177,17 +161,16 @@ impl App {
         Ok(response)
     }
 
-    fn next_link(&self, options: &ListOptions, last_id: &str) -> String {
-        let mut link = format!("{}?", self.key_sets_url);
-        if let Some(top) = options.top {
-            link.push_str(&format!("$top={top}&"));
-        }
-        if options.count {
-            link.push_str("$count=true&");
-        }
-        link.push_str("$skiptoken=");
-        link.push_str(&query::skip_token(last_id));
-        link
+    /// `GET /keySets/$count`: how many key sets pass the `$filter`, as plain text.
+    fn count(&self, options: &ListOptions) -> Result<Response, ApiError> {
+        let sets: Vec<TrustFrameworkKeySet> = self.lock().values().map(served).collect();
+        let n = listing::count(options.filter.as_ref(), sets.into_iter())?;
+        Ok((
+            StatusCode::OK,
+            [(CONTENT_TYPE, "text/plain;charset=utf-8")],
+            n.to_string(),
+        )
+            .into_response())
     }
 
     fn create(&self, body: &[u8], conditions: &Conditions) -> Result<Response, ApiError> {

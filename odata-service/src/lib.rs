@@ -39,6 +39,7 @@
 //! | method and path | answer |
 //! |---|---|
 //! | `GET /keySets` | 200, a page: `@odata.context`, `value`, `@odata.nextLink` while more remain, `@odata.count` with `$count=true` |
+//! | `GET /keySets/$count` | 200, `text/plain`: how many key sets pass `$filter` |
 //! | `POST /keySets` | 201, the key set and `Location` (absolute, `keySets('{id}')` form); 409 if the id is taken |
 //! | `GET /keySets/{id}` | 200, the key set, with `ETag` |
 //! | `PATCH /keySets/{id}` | 200, the key set: only the members sent change; `keys` is replaced as a whole, `"keys": null` empties it |
@@ -55,13 +56,37 @@
 //!   [`KeySetServiceBuilder::graph_id_prefix`] on to get that (an id that already starts
 //!   with the prefix, in any case, is kept). A create without an id gets a random UUID
 //!   (prefixed too, in that mode). An empty id is refused (400). Ids are case-sensitive.
-//! - **Order and paging.** The collection is ordered by id (byte order). A page holds
+//! - **Query options.** On `GET /keySets`: `$filter`, `$orderby`, `$select`, `$skip`,
+//!   `$top`, `$count` and `$skiptoken`; on `GET /keySets/$count` (the count as
+//!   `text/plain`): `$filter`. Any other system query option, or one on another resource,
+//!   is refused with 400; custom (non-`$`) options are ignored.
+//!   - `$filter` takes OData's common expressions (module `filter`): literals (strings with
+//!     `''` for a quote, integers, decimals, `true`, `false`, `null`, dates,
+//!     date-times with offsets, GUIDs), property paths, `eq ne gt ge lt le in`, `and or
+//!     not`, parentheses, `startswith endswith contains tolower toupper length`,
+//!     `keys/any(k:k/kid eq 'x')`, `keys/any()`, `keys/all(...)` (nested too, e.g.
+//!     `k/x5c/any(c:...)`) and `keys/$count`. Names and types are checked against
+//!     odata-core's model (`id`, `keys`; a key's `kid`, `kty`, `use`, `e`, `n`, `x5c`,
+//!     `x5t`, `nbf`, `exp`; the write-only members cannot be queried). A bad expression is
+//!     a 400 whose message gives the character offset (from 0, in the decoded value) and
+//!     what was expected and found, or names the unknown property. Nulls follow OData:
+//!     `eq`/`ne null` test for null, other comparisons with null are false.
+//!   - `$orderby`: expressions (`id desc`, `keys/$count desc`, `tolower(id)`), each
+//!     `asc` (default) or `desc`; nulls come first ascending, last descending; ties keep
+//!     id order.
+//!   - `$select`: `id`, `keys` or `*`; `id` and the control information (`@odata.type`,
+//!     `@odata.etag`) are always served; an unknown property is a 400.
+//!   - `$count=true`: `@odata.count` is the number of key sets passing `$filter`,
+//!     whatever `$skip`, `$top` and the page.
+//! - **Order and paging.** Without `$orderby` the collection is ordered by id (byte
+//!   order). `$skip` leaves out that many of the filtered, ordered key sets. A page holds
 //!   `$top` key sets if given (Graph's reading of `$top`: the page size), at most the
-//!   configured page size. `@odata.nextLink` repeats `$top` and `$count` and adds a
-//!   `$skiptoken` naming the last id served; the next page starts after that id, so pages
-//!   never repeat or skip a key set that exists throughout the walk. `@odata.count` is the
-//!   size of the whole collection. Other system query options (`$filter`, `$select`, ...)
-//!   are refused with 400; custom (non-`$`) options are ignored.
+//!   configured page size. `@odata.nextLink` repeats `$filter`, `$orderby`, `$select`,
+//!   `$top` and `$count` as sent (not `$skip`) and adds an opaque `$skiptoken` holding the
+//!   position of the last key set served (its `$orderby` values and id) and the `$orderby`
+//!   it belongs to (another `$orderby` with that token is a 400); the next page starts
+//!   after that position, so pages never repeat or skip a key set that exists, and keeps
+//!   its values, throughout the walk.
 //! - **Bodies.** They must be sent as `application/json` (parameters allowed; a charset
 //!   must be UTF-8), else 415. A key set body must have `@odata.type`
 //!   `microsoft.graph.trustFrameworkKeySet` if any, and no member the model does not
@@ -112,7 +137,7 @@
 //! | 404 | `ResourceNotFound` | no such route |
 //! | 400 | `BadRequest` | a malformed `('...')` key literal, or a path that is not UTF-8 once decoded |
 //! | 405 | `MethodNotAllowed` | a known route, another method (with `Allow`) |
-//! | 400 | `BadRequest` | an unsupported, repeated or invalid query option |
+//! | 400 | `BadRequest` | an unsupported, repeated or invalid query option: a `$filter` or `$orderby` that does not parse or type-check (the message gives the character offset and what was expected and found), an unknown property (named), a `$skiptoken` not issued for this `$orderby` |
 //! | 400 | `BadRequest` | an `If-Match` header that is not visible ASCII or holds no tag |
 //! | 415 | `UnsupportedMediaType` | a body that is not declared `application/json` |
 //! | 413 | `RequestEntityTooLarge` | a body over [`KeySetServiceBuilder::max_body_bytes`] |
@@ -133,7 +158,9 @@ mod app;
 mod batch;
 mod conditions;
 mod error;
+mod filter;
 mod keys;
+mod listing;
 mod metadata;
 mod query;
 mod route;

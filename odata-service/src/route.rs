@@ -8,12 +8,14 @@ use axum::http::Method;
 use percent_encoding::percent_decode_str;
 
 use crate::error::ApiError;
+use crate::query::Target;
 
 /// The path below which the key sets live.
 pub(crate) const BASE_PATH: &str = "/v1.0";
 const PREFIX: &str = "/v1.0/trustFramework/";
 const KEY_SETS: &str = "keySets";
 const NAMESPACE: &str = "microsoft.graph.";
+const COUNT: &str = "$count";
 
 /// A bound action of a key set (`POST .../{name}`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +31,8 @@ pub(crate) enum Action {
 pub(crate) enum Resource {
     /// `/trustFramework/keySets`
     Collection,
+    /// `/trustFramework/keySets/$count`
+    Count,
     /// `/trustFramework/keySets/{id}` or `/trustFramework/keySets('{id}')`
     KeySet(String),
     /// A bound action of a key set.
@@ -41,6 +45,7 @@ pub(crate) enum Resource {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Endpoint {
     List,
+    Count,
     Create,
     Get(String),
     Patch(String),
@@ -51,6 +56,15 @@ pub(crate) enum Endpoint {
 }
 
 impl Endpoint {
+    /// Which query options the endpoint takes.
+    pub(crate) fn query_target(&self) -> Target {
+        match self {
+            Endpoint::List => Target::Collection,
+            Endpoint::Count => Target::Count,
+            _ => Target::Other,
+        }
+    }
+
     /// Whether the endpoint reads a JSON request body.
     pub(crate) fn has_body(&self) -> bool {
         matches!(
@@ -65,6 +79,7 @@ impl Resource {
     fn allow(&self) -> &'static str {
         match self {
             Resource::Collection => "GET, POST",
+            Resource::Count => "GET",
             Resource::KeySet(_) => "GET, PUT, PATCH, DELETE",
             Resource::Action(..) => "POST",
             Resource::ActiveKey(_) => "GET",
@@ -77,6 +92,7 @@ impl Resource {
         let endpoint = match (self, method) {
             (Resource::Collection, &Method::GET) => Endpoint::List,
             (Resource::Collection, &Method::POST) => Endpoint::Create,
+            (Resource::Count, &Method::GET) => Endpoint::Count,
             (Resource::KeySet(id), &Method::GET) => Endpoint::Get(id),
             (Resource::KeySet(id), &Method::PATCH) => Endpoint::Patch(id),
             (Resource::KeySet(id), &Method::PUT) => Endpoint::Put(id),
@@ -100,6 +116,8 @@ pub(crate) fn parse(path: &str) -> Result<Resource, ApiError> {
         match segments.next() {
             None => return Ok(Resource::Collection),
             Some("") => return Err(ApiError::no_route(path)),
+            // An id starting with `$` is written `keySets('$...')` (see `lib.rs`).
+            Some(COUNT) if segments.clone().next().is_none() => return Ok(Resource::Count),
             Some(raw) => decode(raw)?,
         }
     } else if let Some(key) = first
@@ -177,6 +195,11 @@ mod tests {
     #[test]
     fn both_key_syntaxes() {
         assert_eq!(ok("/v1.0/trustFramework/keySets"), Resource::Collection);
+        assert_eq!(ok("/v1.0/trustFramework/keySets/$count"), Resource::Count);
+        assert_eq!(
+            ok("/v1.0/trustFramework/keySets('$count')"),
+            Resource::KeySet("$count".into())
+        );
         assert_eq!(
             ok("/v1.0/trustFramework/keySets/B2C_1A_x"),
             Resource::KeySet("B2C_1A_x".into())
@@ -226,6 +249,7 @@ mod tests {
             "/v1.0/trustFramework/keySets/x/nope",
             "/v1.0/trustFramework/keySets/x/generateKey()",
             "/v1.0/trustFramework/keySets/x/getActiveKey/more",
+            "/v1.0/trustFramework/keySets/$count/more",
             "/beta/trustFramework/keySets",
         ] {
             assert_eq!(parse(path).unwrap_err().status(), 404, "{path}");
