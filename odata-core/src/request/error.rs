@@ -40,6 +40,9 @@ pub enum Error {
     Batch(String),
     /// A URL (service root, next link) is not usable.
     InvalidUrl(String),
+    /// A query option cannot be written: the message says why (an `in` list without values, a
+    /// value without a URL literal).
+    InvalidQuery(String),
     /// An `@odata.nextLink` points at another host than the service; following it would send
     /// the caller's credentials there. See `Service::allow_foreign_next_links`.
     ForeignNextLink {
@@ -71,6 +74,7 @@ impl fmt::Display for Error {
             }
             Error::Serialize(e) => write!(f, "writing the request body: {e}"),
             Error::InvalidUrl(why) => write!(f, "invalid URL: {why}"),
+            Error::InvalidQuery(why) => write!(f, "invalid query option: {why}"),
             Error::Batch(why) => write!(f, "batch: {why}"),
             Error::ForeignNextLink { link, service } => write!(
                 f,
