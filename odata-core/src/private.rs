@@ -12,8 +12,8 @@ pub use crate::model::{
 };
 pub use crate::poly::{derives_from, deserialize_polymorphic, read_base, read_variant};
 pub use crate::request::{
-    action, action_without_parameters, function, CollectionPath, EntityContainer, EntityPath,
-    Complex, Error as RequestError, Field, FieldList, HasFields, Mode, Nav, NavPath, Navigable,
+    action, action_without_parameters, function, CollectionPath, Complex, EntityContainer,
+    EntityPath, Error as RequestError, Field, FieldList, HasFields, Mode, Nav, NavPath, Navigable,
     NavigationProperty, NoContent, One, Operand, Property, Request, ResourcePath,
 };
 pub use crate::traits::type_info;

@@ -24,7 +24,11 @@ pub fn fields(cont: &Container) -> TokenStream {
         // The value type `$filter` checks against: the item without `Option` and `Box`, in a
         // `Vec` for a collection (one type for navigation and structural properties alike).
         let (many, item) = f.navigation_target();
-        let value = if many { quote!(#p::Vec<#item>) } else { quote!(#item) };
+        let value = if many {
+            quote!(#p::Vec<#item>)
+        } else {
+            quote!(#item)
+        };
         if f.attrs.navigation.is_some() {
             members.push(quote!(pub #member: #p::Nav<__M, #value>,));
             inits.push(quote!(#member: #p::NavigationProperty::__new(#name),));

@@ -552,7 +552,11 @@ impl<V: Operand> Property<V> {
     where
         V::Kind: Single,
     {
-        Filter(Expr::Compare(Path::of(self.name()), "eq", Ok("null".into())))
+        Filter(Expr::Compare(
+            Path::of(self.name()),
+            "eq",
+            Ok("null".into()),
+        ))
     }
 
     /// `name ne null`.
@@ -560,7 +564,11 @@ impl<V: Operand> Property<V> {
     where
         V::Kind: Single,
     {
-        Filter(Expr::Compare(Path::of(self.name()), "ne", Ok("null".into())))
+        Filter(Expr::Compare(
+            Path::of(self.name()),
+            "ne",
+            Ok("null".into()),
+        ))
     }
 
     /// `startswith(name,'prefix')`.
@@ -568,7 +576,11 @@ impl<V: Operand> Property<V> {
     where
         V::Kind: Text,
     {
-        Filter(Expr::Call("startswith", Path::of(self.name()), prefix.__literal()))
+        Filter(Expr::Call(
+            "startswith",
+            Path::of(self.name()),
+            prefix.__literal(),
+        ))
     }
 
     /// `endswith(name,'suffix')`.
@@ -576,7 +588,11 @@ impl<V: Operand> Property<V> {
     where
         V::Kind: Text,
     {
-        Filter(Expr::Call("endswith", Path::of(self.name()), suffix.__literal()))
+        Filter(Expr::Call(
+            "endswith",
+            Path::of(self.name()),
+            suffix.__literal(),
+        ))
     }
 
     /// `contains(name,'part')`.
@@ -584,7 +600,11 @@ impl<V: Operand> Property<V> {
     where
         V::Kind: Text,
     {
-        Filter(Expr::Call("contains", Path::of(self.name()), part.__literal()))
+        Filter(Expr::Call(
+            "contains",
+            Path::of(self.name()),
+            part.__literal(),
+        ))
     }
 
     /// `name has ns.type'member'` (flags enumerations).
@@ -659,7 +679,11 @@ impl<V: Operand> NavigationProperty<V> {
     where
         V::Kind: Single,
     {
-        Filter(Expr::Compare(Path::of(self.name()), "eq", Ok("null".into())))
+        Filter(Expr::Compare(
+            Path::of(self.name()),
+            "eq",
+            Ok("null".into()),
+        ))
     }
 
     /// `name ne null`.
@@ -667,7 +691,11 @@ impl<V: Operand> NavigationProperty<V> {
     where
         V::Kind: Single,
     {
-        Filter(Expr::Compare(Path::of(self.name()), "ne", Ok("null".into())))
+        Filter(Expr::Compare(
+            Path::of(self.name()),
+            "ne",
+            Ok("null".into()),
+        ))
     }
 }
 
@@ -680,10 +708,12 @@ fn quote(text: &str) -> String {
 /// durations and binaries are written there in the same lexical form as in URLs).
 fn json_form<T: EdmValue>(value: &T) -> Result<String, String> {
     let json = serde_json::to_string(&EdmRef(value)).map_err(|e| e.to_string())?;
-    Ok(match json.strip_prefix('"').and_then(|j| j.strip_suffix('"')) {
-        Some(text) => text.to_owned(),
-        None => json,
-    })
+    Ok(
+        match json.strip_prefix('"').and_then(|j| j.strip_suffix('"')) {
+            Some(text) => text.to_owned(),
+            None => json,
+        },
+    )
 }
 
 macro_rules! primitive {

@@ -187,9 +187,11 @@ macro_rules! options {
             mut self,
             pick: impl FnOnce(&$t::Fields<Untyped>) -> I,
         ) -> Self {
-            self.options
-                .select
-                .extend(pick(&$t::fields::<Untyped>()).into_iter().map(Property::name));
+            self.options.select.extend(
+                pick(&$t::fields::<Untyped>())
+                    .into_iter()
+                    .map(Property::name),
+            );
             self
         }
 
