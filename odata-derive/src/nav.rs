@@ -42,8 +42,8 @@ pub fn fields(cont: &Container) -> TokenStream {
             let ty = base.ty;
             let target = quote_spanned!(ty.span()=> <#ty as #p::HasFields>::Fields<__M>);
             (
-                quote!(__base: #target,),
-                quote!(__base: <#target as #p::FieldList>::FIELDS,),
+                quote_spanned!(ty.span()=> __base: #target,),
+                quote_spanned!(ty.span()=> __base: <#target as #p::FieldList>::FIELDS,),
                 quote_spanned! {ty.span()=>
                     impl<__M: #p::Mode> #p::Deref for #fields<__M> {
                         type Target = #target;
