@@ -46,6 +46,14 @@ pub struct Part {
     pub code: Option<String>,
 }
 
+/// No property of its own: only unknown members.
+#[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+#[odata(namespace = "contoso.shop", complex, open)]
+pub struct Note {
+    #[odata(extra)]
+    pub extra: odata_core::Extra,
+}
+
 #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
 #[odata(namespace = "contoso.shop")]
 pub struct Product {
@@ -69,6 +77,7 @@ pub struct Product {
     pub tags: Vec<String>,
     pub dimensions: Option<Vec<Dimension>>,
     pub main_dimension: Option<Dimension>,
+    pub note: Option<Note>,
     #[odata(navigation)]
     pub related: Option<Vec<Product>>,
     #[odata(navigation)]
@@ -206,6 +215,7 @@ fn null_and_optional_values() {
         "mainDimension ne null"
     );
     assert_eq!(decoded(|f| f.parent.is_null()), "parent eq null");
+    assert_eq!(decoded(|f| f.note.is_null()), "note eq null");
     let missing: Option<&str> = None;
     assert_eq!(decoded(|f| f.name.eq(missing)), "name eq null");
     assert_eq!(decoded(|f| f.stock.ne(Some(3))), "stock ne 3");

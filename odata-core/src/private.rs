@@ -29,6 +29,7 @@ pub use serde_json::value::RawValue;
 pub use std::convert::{From, Into};
 pub use std::default::Default;
 pub use std::iter::{IntoIterator, Iterator};
+pub use std::marker::PhantomData;
 pub use std::ops::Deref;
 pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Ok};

@@ -56,15 +56,25 @@ pub fn fields(cont: &Container) -> TokenStream {
         }
         None => (quote!(), quote!(), quote!()),
     };
+    // A type without properties or base (only unknown members) still takes the mode.
+    let (mode_member, mode_init) = if members.is_empty() && cont.base().is_none() {
+        (
+            quote!(__mode: #p::PhantomData<__M>,),
+            quote!(__mode: #p::PhantomData,),
+        )
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         #[doc(hidden)]
         #vis struct #fields<__M: #p::Mode> {
             #base_member
+            #mode_member
             #(#members)*
         }
         #deref
         impl<__M: #p::Mode> #p::FieldList for #fields<__M> {
-            const FIELDS: Self = #fields { #base_init #(#inits)* };
+            const FIELDS: Self = #fields { #base_init #mode_init #(#inits)* };
         }
         #[automatically_derived]
         impl #p::HasFields for #ident {
