@@ -179,12 +179,13 @@ fn in_and_its_empty_list() {
         "color in (contoso.shop.color'red',contoso.shop.color'green')"
     );
     let empty: [&str; 0] = [];
-    let err = shop()
+    let Err(err) = shop()
         .list()
         .filter_expr(|f| f.active.eq(true) & f.name.is_in(empty))
         .build()
-        .err()
-        .expect("an empty `in` is refused");
+    else {
+        panic!("an empty `in` is refused")
+    };
     assert!(matches!(&err, Error::InvalidQuery(_)), "{err:?}");
     assert_eq!(
         err.to_string(),
@@ -435,12 +436,13 @@ fn nested_expand_options() {
     );
     // An error in a nested filter fails the build.
     let none: [i32; 0] = [];
-    let err = shop()
+    let Err(err) = shop()
         .list()
         .expand_with(|f| f.related, |e| e.filter_expr(|p| p.stock.is_in(none)))
         .build()
-        .err()
-        .expect("refused");
+    else {
+        panic!("an empty nested `in` is refused")
+    };
     assert_eq!(
         err.to_string(),
         "invalid query option: $expand=related(...): $filter: `stock in ()`: an `in` list needs at least one value"

@@ -43,7 +43,7 @@ mod paging;
 mod patch;
 /// Typed navigation paths (resource paths, requests, queries, patches).
 mod path;
-/// Query options (fields, resource paths, requests).
+/// Query options (fields, filters, resource paths, requests).
 mod query;
 /// Requests and response kinds (resource paths, errors, pages).
 #[allow(clippy::module_inception)]
