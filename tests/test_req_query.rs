@@ -418,3 +418,85 @@ fn options_after_a_hostile_key() {
         "x?$select=keys&$top=1#"
     );
 }
+
+/// `$orderby` on several properties, each ascending or descending, in the order given, across
+/// calls too.
+#[test]
+fn order_by_several_properties() {
+    let service = Service::odata("https://library.example.com/v4").unwrap();
+    let request = service
+        .root::<Library>()
+        .shelves()
+        .list()
+        .order_by(|f| [f.display_name.desc(), f.id.asc()])
+        .order_by(|f| [f.display_name])
+        .build()
+        .unwrap();
+    assert_eq!(
+        request.http().uri(),
+        "https://library.example.com/v4/shelves?$orderby=displayName%20desc,id,displayName"
+    );
+    assert_eq!(
+        options(request.http().uri().query().unwrap()),
+        [(
+            "$orderby".to_owned(),
+            "displayName desc,id,displayName".to_owned()
+        )]
+    );
+}
+
+/// `$expand` with options of its own, typed on the target's field list, beside a plain one.
+#[test]
+fn expand_with_nested_options() {
+    let service = Service::odata("https://library.example.com/v4").unwrap();
+    let request = service
+        .root::<Library>()
+        .shelves()
+        .list()
+        .expand_with(
+            |f| f.books,
+            |b| {
+                b.select(|b| [b.title])
+                    .order_by(|b| [b.title.desc()])
+                    .top(5)
+            },
+        )
+        .expand(|f| [f.featured])
+        .build()
+        .unwrap();
+    assert_eq!(
+        request.http().uri(),
+        "https://library.example.com/v4/shelves?$expand=books($select=title;$orderby=title%20desc;$top=5),featured"
+    );
+    assert_eq!(
+        options(request.http().uri().query().unwrap()),
+        [(
+            "$expand".to_owned(),
+            "books($select=title;$orderby=title desc;$top=5),featured".to_owned()
+        )]
+    );
+}
+
+/// `$count=true` with Graph's `ConsistencyLevel: eventual`; without the call, no such header.
+#[test]
+fn count_with_eventual_consistency() {
+    let key_sets = graph().root::<GraphService>().trust_framework().key_sets();
+    let request = key_sets
+        .list()
+        .count(true)
+        .consistency_eventual()
+        .build()
+        .unwrap();
+    assert_eq!(request.http().uri(), &*format!("{KEY_SETS}?$count=true"));
+    assert_eq!(request.http().headers()["consistencylevel"], "eventual");
+    let plain = key_sets.list().count(true).build().unwrap();
+    assert!(plain.http().headers().get("consistencylevel").is_none());
+    // A get takes it too (Graph's advanced queries on one directory object).
+    let get = key_sets
+        .by_id("k")
+        .get()
+        .consistency_eventual()
+        .build()
+        .unwrap();
+    assert_eq!(get.http().headers()["consistencylevel"], "eventual");
+}

@@ -12,9 +12,9 @@ pub use crate::model::{
 };
 pub use crate::poly::{derives_from, deserialize_polymorphic, read_base, read_variant};
 pub use crate::request::{
-    action, action_without_parameters, function, CollectionPath, EntityContainer, EntityPath,
-    Error as RequestError, HasFields, NavPath, Navigable, NavigationProperty, NoContent, One,
-    Property, Request, ResourcePath,
+    action, action_without_parameters, function, CollectionPath, Complex, EntityContainer,
+    EntityPath, Error as RequestError, Field, FieldList, HasFields, Mode, Nav, NavPath, Navigable,
+    NavigationProperty, NoContent, One, Operand, Property, Request, ResourcePath,
 };
 pub use crate::traits::type_info;
 pub use crate::traits::ExtraField;
@@ -29,6 +29,7 @@ pub use serde_json::value::RawValue;
 pub use std::convert::{From, Into};
 pub use std::default::Default;
 pub use std::iter::{IntoIterator, Iterator};
+pub use std::marker::PhantomData;
 pub use std::ops::Deref;
 pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Ok};

@@ -1,5 +1,6 @@
 //! Generates what the request builders read: the field list (`HasFields`: one `Property` per
-//! property, for typed `$select`, `$orderby` and `$expand`) and the navigation struct
+//! property, typed with its value type for `$filter`, untyped for `$select`, `$orderby` and
+//! `$expand`; `Operand`, which makes the type a complex operand in `any`/`all`) and the navigation struct
 //! (`Navigable`: one method per navigation property, entity set or singleton, and per bound
 //! action or function).
 
@@ -20,37 +21,68 @@ pub fn fields(cont: &Container) -> TokenStream {
     for f in cont.properties() {
         let member = f.ident;
         let name = f.odata_name();
+        // The value type `$filter` checks against: the item without `Option` and `Box`, in a
+        // `Vec` for a collection (one type for navigation and structural properties alike).
+        let (many, item) = f.navigation_target();
+        let value = if many {
+            quote!(#p::Vec<#item>)
+        } else {
+            quote!(#item)
+        };
         if f.attrs.navigation.is_some() {
-            members.push(quote!(pub #member: #p::NavigationProperty,));
+            members.push(quote!(pub #member: #p::Nav<__M, #value>,));
             inits.push(quote!(#member: #p::NavigationProperty::__new(#name),));
         } else {
-            members.push(quote!(pub #member: #p::Property,));
+            members.push(quote!(pub #member: #p::Field<__M, #value>,));
             inits.push(quote!(#member: #p::Property::__new(#name),));
         }
     }
-    let base = cont.base().map(|base| {
-        let ty = base.ty;
-        let target = quote_spanned!(ty.span()=> <#ty as #p::HasFields>::Fields);
-        let base_fields = quote_spanned!(ty.span()=> &<#ty as #p::HasFields>::FIELDS);
-        quote_spanned! {ty.span()=>
-            impl #p::Deref for #fields {
-                type Target = #target;
-                fn deref(&self) -> &#target {
-                    #base_fields
-                }
-            }
+    let (base_member, base_init, deref) = match cont.base() {
+        Some(base) => {
+            let ty = base.ty;
+            let target = quote_spanned!(ty.span()=> <#ty as #p::HasFields>::Fields<__M>);
+            (
+                quote_spanned!(ty.span()=> __base: #target,),
+                quote_spanned!(ty.span()=> __base: <#target as #p::FieldList>::FIELDS,),
+                quote_spanned! {ty.span()=>
+                    impl<__M: #p::Mode> #p::Deref for #fields<__M> {
+                        type Target = #target;
+                        fn deref(&self) -> &#target {
+                            &self.__base
+                        }
+                    }
+                },
+            )
         }
-    });
+        None => (quote!(), quote!(), quote!()),
+    };
+    // A type without properties or base (only unknown members) still takes the mode.
+    let (mode_member, mode_init) = if members.is_empty() && cont.base().is_none() {
+        (
+            quote!(__mode: #p::PhantomData<__M>,),
+            quote!(__mode: #p::PhantomData,),
+        )
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         #[doc(hidden)]
-        #vis struct #fields {
+        #vis struct #fields<__M: #p::Mode> {
+            #base_member
+            #mode_member
             #(#members)*
         }
-        #base
+        #deref
+        impl<__M: #p::Mode> #p::FieldList for #fields<__M> {
+            const FIELDS: Self = #fields { #base_init #mode_init #(#inits)* };
+        }
         #[automatically_derived]
         impl #p::HasFields for #ident {
-            type Fields = #fields;
-            const FIELDS: #fields = #fields { #(#inits)* };
+            type Fields<__M: #p::Mode> = #fields<__M>;
+        }
+        #[automatically_derived]
+        impl #p::Operand for #ident {
+            type Kind = #p::Complex<Self>;
         }
     }
 }

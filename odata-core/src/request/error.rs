@@ -47,6 +47,9 @@ pub enum Error {
         /// The value given.
         value: String,
     },
+    /// A query option cannot be written: the message says why (an `in` list without values, a
+    /// value without a URL literal).
+    InvalidQuery(String),
     /// An `@odata.nextLink` points at another host than the service; following it would send
     /// the caller's credentials there. See `Service::allow_foreign_next_links`.
     ForeignNextLink {
@@ -81,6 +84,7 @@ impl fmt::Display for Error {
             Error::InvalidHeader { name, value } => {
                 write!(f, "{value:?} is not a valid {name} header value")
             }
+            Error::InvalidQuery(why) => write!(f, "invalid query option: {why}"),
             Error::Batch(why) => write!(f, "batch: {why}"),
             Error::ForeignNextLink { link, service } => write!(
                 f,

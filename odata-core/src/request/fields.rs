@@ -1,19 +1,70 @@
 //! The typed field list the derive generates for each structured type: structural and
 //! navigation properties as values, named in query options and `PATCH` bodies. Depends on
 //! nothing else in `request`.
+//!
+//! The derive writes one generic struct per type, `Fields<M>`, with one member per property.
+//! It is seen in two modes: [`Untyped`], where every member is a plain [`Property`] (so that
+//! `[f.id, f.keys]` is one array for `$select`), and [`Typed`], where a member is a
+//! `Property<V>` that knows its value type `V` (for `$filter`, where comparing a property with a
+//! value of another type must not compile). One struct and one constant serve both modes, so a
+//! property costs the derive no more than its name and its type.
+
+use std::fmt;
+use std::marker::PhantomData;
 
 /// A structural property of a derived type, as named in query options.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Property(&'static str);
+///
+/// `V` is the property's value type as `$filter` sees it: the field's Rust type without
+/// `Option` and `Box` (`String`, `i64`, an enum, a complex type), or `Vec<T>` for a
+/// collection. In `$select`, `$orderby` and `PATCH` the field list hands out untyped
+/// properties (`Property<()>`, which is just `Property`); [`untyped`](Property::untyped)
+/// turns a typed one into that.
+///
+/// ```
+/// use odata_core::graph::TrustFrameworkKeySet;
+/// use odata_core::request::{HasFields, Typed, Untyped};
+///
+/// let names = <TrustFrameworkKeySet as HasFields>::fields::<Untyped>();
+/// assert_eq!(names.keys.name(), "keys");
+/// let typed = <TrustFrameworkKeySet as HasFields>::fields::<Typed>();
+/// assert_eq!(typed.keys.untyped(), names.keys);
+/// ```
+pub struct Property<V: ?Sized = ()>(&'static str, PhantomData<fn() -> V>);
 
-impl Property {
+impl<V: ?Sized> Clone for Property<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<V: ?Sized> Copy for Property<V> {}
+
+impl<V: ?Sized> fmt::Debug for Property<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Property({:?})", self.0)
+    }
+}
+
+impl PartialEq for Property {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Property {}
+
+impl<V: ?Sized> Property<V> {
     #[doc(hidden)]
     pub const fn __new(name: &'static str) -> Self {
-        Property(name)
+        Property(name, PhantomData)
     }
     /// The OData name.
     pub fn name(self) -> &'static str {
         self.0
+    }
+    /// The same property without its value type, for `$select`, `$orderby` and `PATCH`.
+    pub fn untyped(self) -> Property {
+        Property(self.0, PhantomData)
     }
     /// Ascending order on this property.
     pub fn asc(self) -> OrderBy {
@@ -26,17 +77,45 @@ impl Property {
 }
 
 /// A navigation property of a derived type, as named in `$expand`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NavigationProperty(&'static str);
+///
+/// `V` is its target as `$filter` and nested `$expand` see it: the entity type, or `Vec<T>`
+/// for a collection; `()` in the untyped field list.
+pub struct NavigationProperty<V: ?Sized = ()>(&'static str, PhantomData<fn() -> V>);
 
-impl NavigationProperty {
+impl<V: ?Sized> Clone for NavigationProperty<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<V: ?Sized> Copy for NavigationProperty<V> {}
+
+impl<V: ?Sized> fmt::Debug for NavigationProperty<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "NavigationProperty({:?})", self.0)
+    }
+}
+
+impl PartialEq for NavigationProperty {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for NavigationProperty {}
+
+impl<V: ?Sized> NavigationProperty<V> {
     #[doc(hidden)]
     pub const fn __new(name: &'static str) -> Self {
-        NavigationProperty(name)
+        NavigationProperty(name, PhantomData)
     }
     /// The OData name.
     pub fn name(self) -> &'static str {
         self.0
+    }
+    /// The same navigation property without its target type, for `$expand`.
+    pub fn untyped(self) -> NavigationProperty {
+        NavigationProperty(self.0, PhantomData)
     }
 }
 
@@ -50,13 +129,55 @@ impl From<Property> for OrderBy {
     }
 }
 
+/// How the field list is seen: [`Untyped`] or [`Typed`]. The derive's field struct is generic
+/// over it.
+pub trait Mode: 'static {
+    /// What a property's type parameter becomes: `()` untyped, the value type typed.
+    #[doc(hidden)]
+    type Of<V>;
+}
+
+/// The field list's untyped mode: every property is a [`Property`] (`$select`, `$orderby`,
+/// `$expand`, `PATCH`).
+pub enum Untyped {}
+
+/// The field list's typed mode: every property knows its value type (`$filter`, nested
+/// `$expand`).
+pub enum Typed {}
+
+impl Mode for Untyped {
+    type Of<V> = ();
+}
+
+impl Mode for Typed {
+    type Of<V> = V;
+}
+
+/// A member of a generated field list: a property of value type `V` in mode `M`.
+#[doc(hidden)]
+pub type Field<M, V> = Property<<M as Mode>::Of<V>>;
+
+/// A navigation member of a generated field list, with target `V` in mode `M`.
+#[doc(hidden)]
+pub type Nav<M, V> = NavigationProperty<<M as Mode>::Of<V>>;
+
+/// A generated field list: a constant value.
+#[doc(hidden)]
+pub trait FieldList: 'static {
+    /// The field list.
+    const FIELDS: Self;
+}
+
 /// Implemented by the derive: a struct with one public field per property (navigation
-/// properties as [`NavigationProperty`]), which derefs to the base type's.
+/// properties as [`NavigationProperty`]), generic over the [`Mode`], which derefs to the base
+/// type's.
 pub trait HasFields {
     /// The generated field list.
     #[doc(hidden)]
-    type Fields: 'static;
-    /// The field list.
-    #[doc(hidden)]
-    const FIELDS: Self::Fields;
+    type Fields<M: Mode>: FieldList;
+
+    /// The field list in mode `M`.
+    fn fields<M: Mode>() -> Self::Fields<M> {
+        <Self::Fields<M> as FieldList>::FIELDS
+    }
 }

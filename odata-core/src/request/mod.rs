@@ -33,6 +33,8 @@ mod error;
 mod etag;
 /// Typed field lists (no dependency).
 mod fields;
+/// Typed `$filter` expressions (fields).
+mod filter;
 /// The page type (no dependency).
 mod page;
 /// Walking pages (requests, pages, errors).
@@ -41,7 +43,7 @@ mod paging;
 mod patch;
 /// Typed navigation paths (resource paths, requests, queries, patches).
 mod path;
-/// Query options (fields, resource paths, requests).
+/// Query options (fields, filters, resource paths, requests).
 mod query;
 /// Requests and response kinds (resource paths, errors, pages).
 #[allow(clippy::module_inception)]
@@ -52,17 +54,23 @@ mod resource;
 pub use batch::{Batch, BatchId, BatchOf, BatchParts, BatchResponses, MAX_BATCH_REQUESTS};
 pub use error::{Error, InnerError, ODataError, ODataErrorDetail, ServiceError};
 pub use etag::{ETag, InvalidETag, Preference, Reply};
-pub use fields::{HasFields, NavigationProperty, OrderBy, Property};
+pub use fields::{HasFields, Mode, NavigationProperty, OrderBy, Property, Typed, Untyped};
+pub use filter::{
+    Collection, Comparable, Complex, Filter, HasFlags, Literal, Many, Operand, Scalar, Single,
+    Text, ValueOf,
+};
 pub use page::Page;
 pub use paging::{pages, PageError, Pages};
 pub use patch::{Patch, Tracked};
 pub use path::{CollectionPath, EntityContainer, EntityPath, MediaPath, Navigable, Root};
-pub use query::Query;
+pub use query::{Expand, Query, Search, Target};
 pub use request::{
     Created, MaybeCreated, MediaBytes, NoContent, One, PageOf, Request, ResponseKind, Updated,
 };
 pub use resource::{Conventions, KeySyntax, ResourcePath, Service};
 
+#[doc(hidden)]
+pub use fields::{Field, FieldList, Nav};
 #[doc(hidden)]
 pub use path::{action, action_without_parameters, function, NavPath};
 
@@ -70,10 +78,11 @@ pub use path::{action, action_without_parameters, function, NavPath};
 mod layers {
     /// The modules bottom-up, with their sources: each may import (`use super::...`) only
     /// modules listed before it, so the layers cannot form a circle again.
-    const LAYERS: [(&str, &str); 11] = [
+    const LAYERS: [(&str, &str); 12] = [
         ("error", include_str!("error.rs")),
         ("etag", include_str!("etag.rs")),
         ("fields", include_str!("fields.rs")),
+        ("filter", include_str!("filter.rs")),
         ("page", include_str!("page.rs")),
         ("resource", include_str!("resource.rs")),
         ("patch", include_str!("patch.rs")),

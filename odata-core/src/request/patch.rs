@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::error::Error;
-use super::fields::{HasFields, Property};
+use super::fields::{HasFields, Property, Untyped};
 use crate::format::ODATA_TYPE;
 use crate::StructuredType;
 
@@ -119,11 +119,11 @@ impl<T: StructuredType + Serialize> Patch<T> {
     }
 
     /// Sends `null` for a property, clearing it on the service.
-    pub fn set_null(mut self, pick: impl FnOnce(&T::Fields) -> Property) -> Self
+    pub fn set_null(mut self, pick: impl FnOnce(&T::Fields<Untyped>) -> Property) -> Self
     where
         T: HasFields,
     {
-        let name = pick(&T::FIELDS).name();
+        let name = pick(&T::fields::<Untyped>()).name();
         match self.members.iter_mut().find(|(n, _)| n == name) {
             Some(member) => member.1 = null(),
             None => self.members.push((name.to_owned(), null())),

@@ -12,7 +12,7 @@ use std::ops::Deref;
 use serde::Serialize;
 
 use super::error::Error;
-use super::fields::Property;
+use super::fields::{Property, Untyped};
 use super::patch::Patch;
 use super::query::Query;
 use super::request::{Created, MediaBytes, NoContent, One, PageOf, Request, Updated};
@@ -211,8 +211,8 @@ impl<T: StructuredType + Navigable> EntityPath<T> {
 
     /// A stream property of the entity (`Edm.Stream`, such as a driveItem's `content`):
     /// `{entity}/{property}`, picked from the typed field list.
-    pub fn stream(&self, pick: impl FnOnce(&T::Fields) -> Property) -> MediaPath {
-        MediaPath(self.path().child(pick(&T::FIELDS).name()))
+    pub fn stream(&self, pick: impl FnOnce(&T::Fields<Untyped>) -> Property) -> MediaPath {
+        MediaPath(self.path().child(pick(&T::fields::<Untyped>()).name()))
     }
 }
 

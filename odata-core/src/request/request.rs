@@ -5,7 +5,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use http::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use http::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
 use http::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -16,6 +16,8 @@ use super::page::Page;
 use super::resource::{ResourcePath, Service};
 
 const JSON: &str = "application/json";
+/// Graph's header for advanced queries (`$count` and `$search` on directory objects).
+pub(crate) const CONSISTENCY_LEVEL: HeaderName = HeaderName::from_static("consistencylevel");
 const JSON_IEEE754: &str = "application/json;IEEE754Compatible=true";
 
 /// A request ready to be executed, and the knowledge of how to read its response (`K`).
@@ -460,8 +462,10 @@ impl<T> Request<PageOf<T>> {
                 .parse()
                 .map_err(|e| Error::InvalidUrl(format!("next link `{link}`: {e}")))?;
             let mut next = Request::build_uri(Method::GET, uri, None, &self.service);
-            if let Some(prefer) = self.http.headers().get(PREFER) {
-                next.http.headers_mut().insert(PREFER, prefer.clone());
+            for name in [PREFER, CONSISTENCY_LEVEL] {
+                if let Some(value) = self.http.headers().get(&name) {
+                    next.http.headers_mut().insert(name, value.clone());
+                }
             }
             Ok(next)
         }))
