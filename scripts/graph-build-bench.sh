@@ -37,15 +37,18 @@ figures() {
 }
 
 # --- code generation -------------------------------------------------------------------------
-cargo build -q --release -p odata-codegen --manifest-path "$ROOT/Cargo.toml"
-cargo build -q -p odata-codegen --manifest-path "$ROOT/Cargo.toml"
+# In a target directory of its own: the shared one's bin/ is overwritten by other checkouts.
+CODEGEN_TARGET=$BENCH/codegen-target
+for flag in "" --release; do
+    CARGO_TARGET_DIR=$CODEGEN_TARGET cargo build -q $flag -p odata-codegen --manifest-path "$ROOT/Cargo.toml"
+done
 for v in ours serde; do mkdir -p "$BENCH/$v/src" "$BENCH/$v/examples"; done
 flag_ours=""
 flag_serde="--plain-serde"
 for profile in debug release; do
     for v in ours serde; do
         flag=flag_$v
-        /usr/bin/time -v "$TARGET/$profile/odata-codegen" "$CSDL" "$BENCH/$v/graph.rs" ${!flag} \
+        /usr/bin/time -v "$CODEGEN_TARGET/$profile/odata-codegen" "$CSDL" "$BENCH/$v/graph.rs" ${!flag} \
             2> "$LOGS/codegen-$v-$profile.txt"
     done
 done
@@ -160,13 +163,19 @@ done
 echo "(generated: ours $(wc -l < "$BENCH/ours/graph.rs") lines, serde $(wc -l < "$BENCH/serde/graph.rs") lines)"
 
 if [[ " $PROFILES " == *" release "* ]]; then
+    # The program's own build is timed too: serde's derive emits generic code, which is
+    # compiled where it is used.
     echo
-    echo "| five-type program, release, stripped | bytes |"
-    echo "|---|---:|"
-    for v in ours serde; do
-        cargo build -q --manifest-path "$BENCH/Cargo.toml" -p "gbb-$v" --release --example five_types_$v
+    echo "| five-type program, release | stripped bytes | build wall (s) | build user+sys CPU (s) | build peak RSS (MB) |"
+    echo "|---|---:|---:|---:|---:|"
+    for v in $VARIANTS; do
+        log=$LOGS/example-$v.txt
+        rm -f "$TARGET/release/examples/five_types_$v"
+        /usr/bin/time -v cargo build -q --manifest-path "$BENCH/Cargo.toml" -p "gbb-$v" --release \
+            --example "five_types_$v" 2> "$log" || { cat "$log"; exit 1; }
         cp "$TARGET/release/examples/five_types_$v" "$BENCH/five_types-$v"
         strip "$BENCH/five_types-$v"
-        echo "| $v | $(stat -c %s "$BENCH/five_types-$v") |"
+        read -r wall cpu rss < <(figures "$log")
+        echo "| $v | $(stat -c %s "$BENCH/five_types-$v") | $wall | $cpu | $rss |"
     done
 fi

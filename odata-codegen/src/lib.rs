@@ -279,7 +279,8 @@ impl Config {
     /// `edm::Edm<T>`, polymorphic enums `#[serde(tag = "@odata.type")]` with the base as an
     /// `#[serde(untagged)]` variant, flags-enum properties as `String`, enums' unknown members
     /// in an `#[serde(untagged)] Other(String)`. No static model, builders, field lists,
-    /// navigation, operations, container, or kept unknown members (serde drops them).
+    /// navigation, operations (nor their parameter structs), container, or kept unknown members
+    /// (serde drops them).
     ///
     /// ```
     /// let csdl = r#"{"$Version":"4.01","contoso":{"product":{"$Kind":"EntityType","$Key":["id"],"id":{},"price":{"$Type":"Edm.Double","$Nullable":true}}}}"#;
