@@ -912,6 +912,12 @@ impl<'d> Gen<'d> {
                 "/// `{q}`: an enumeration type{}.",
                 if e.flags { " (flags)" } else { "" }
             );
+            if self.cfg.plain_serde {
+                s.push_str(&serde_enum(&ident, e, &mut self.report.renamed));
+                items.entry(module).or_default().push(s);
+                self.report.enum_types += 1;
+                continue;
+            }
             let _ = writeln!(
                 s,
                 "#[derive({rt}::ODataEnum, Clone, Debug, PartialEq, Eq, Hash)]"
@@ -984,7 +990,15 @@ impl<'d> Gen<'d> {
                 let _ = write!(s, ", derived from `{}` (a base without a key, left out: its properties are copied in)", t.base.as_deref().unwrap_or_default());
             }
             s.push_str(".\n");
-            let _ = writeln!(s, "#[derive({rt}::ODataEntity{derives})]");
+            let serde = self.cfg.plain_serde;
+            if serde {
+                let _ = writeln!(
+                    s,
+                    "#[derive(::serde::Serialize, ::serde::Deserialize{derives})]"
+                );
+            } else {
+                let _ = writeln!(s, "#[derive({rt}::ODataEntity{derives})]");
+            }
             let mut attrs = format!("namespace = \"{ns}\"");
             if lower_first(&ident) != t.name {
                 let _ = write!(attrs, ", name = \"{}\"", t.name);
@@ -1004,8 +1018,10 @@ impl<'d> Gen<'d> {
             if self.keyless.contains(q) {
                 attrs.push_str(", keyless");
             }
-            let _ = writeln!(s, "#[odata({attrs}{crate_attr})]");
-            for op in ops.get(q).into_iter().flatten() {
+            if !serde {
+                let _ = writeln!(s, "#[odata({attrs}{crate_attr})]");
+            }
+            for op in ops.get(q).into_iter().flatten().filter(|_| !serde) {
                 let mut a = format!("name = \"{}\"", op.op.name);
                 if let Some(p) = &op.params_struct {
                     let _ = write!(a, ", parameters = {p}");
@@ -1027,7 +1043,12 @@ impl<'d> Gen<'d> {
                 let f = unique_field(&mut fields, field_ident(&self.structs[b].t.name));
                 methods.insert(unraw(&f).to_owned());
                 let path = self.path(&module, b);
-                let _ = writeln!(s, "    #[odata(base)]\n    pub {f}: {path},");
+                let attr = if serde {
+                    "serde(flatten)"
+                } else {
+                    "odata(base)"
+                };
+                let _ = writeln!(s, "    #[{attr}]\n    pub {f}: {path},");
             }
             let mut lines = Vec::new();
             for p in &props[q] {
@@ -1077,16 +1098,23 @@ impl<'d> Gen<'d> {
                 if is_boxed {
                     self.report.boxed_properties += 1;
                 }
-                let ty = self.rust_type(
-                    &module,
-                    &p.resolved,
-                    p.p.ty.collection,
-                    !p.p.navigation,
-                    is_boxed,
-                    false,
-                );
+                let ty = match &p.resolved {
+                    // `Flags<E>` needs our enum derive; its JSON form is a string.
+                    Resolved::Enum(_, true) if serde && p.p.ty.collection => "Vec<String>".into(),
+                    Resolved::Enum(_, true) if serde => "String".into(),
+                    r => self.rust_type(
+                        &module,
+                        r,
+                        p.p.ty.collection,
+                        !p.p.navigation,
+                        is_boxed,
+                        serde,
+                    ),
+                };
                 let mut line = String::new();
-                if !a.is_empty() {
+                if serde {
+                    let _ = writeln!(line, "    #[serde(rename = \"{}\", default, skip_serializing_if = \"Option::is_none\")]", p.p.name);
+                } else if !a.is_empty() {
                     let _ = writeln!(line, "    #[odata({})]", a.join(", "));
                 }
                 let _ = writeln!(line, "    pub {f}: Option<{ty}>,");
@@ -1099,6 +1127,15 @@ impl<'d> Gen<'d> {
             }
             for l in lines {
                 s.push_str(&l);
+            }
+            if serde {
+                s.push_str("}\n");
+                items.entry(module.clone()).or_default().push(s);
+                self.report.structured_types += 1;
+                if t.entity {
+                    self.report.entity_types += 1;
+                }
+                continue;
             }
             let extra = unique_field(&mut fields, "extra".into());
             let _ = writeln!(
@@ -1171,8 +1208,13 @@ impl<'d> Gen<'d> {
             } else {
                 format!(", {}", poly_derives.join(", "))
             };
-            let _ = writeln!(s, "#[derive({rt}::ODataEntity{pd})]");
-            if !crate_attr.is_empty() {
+            if self.cfg.plain_serde {
+                let _ = writeln!(s, "#[derive(::serde::Serialize, ::serde::Deserialize{pd})]");
+                let _ = writeln!(s, "#[serde(tag = \"@odata.type\")]");
+            } else {
+                let _ = writeln!(s, "#[derive({rt}::ODataEntity{pd})]");
+            }
+            if !crate_attr.is_empty() && !self.cfg.plain_serde {
                 let _ = writeln!(s, "#[odata(crate = \"{rt}\")]");
             }
             let _ = writeln!(s, "pub enum {ident} {{");
@@ -1185,6 +1227,9 @@ impl<'d> Gen<'d> {
                     v = format!("{}{v}", upper_camel(&m.join("_")));
                 }
                 let v = unique_variant(&mut used, v, &mut self.report.renamed);
+                if self.cfg.plain_serde {
+                    let _ = writeln!(s, "    #[serde(rename = \"#{sub}\")]");
+                }
                 let _ = writeln!(s, "    {v}({}),", self.path(&module, sub));
             }
             let v = unique_variant(&mut used, base_ident.clone(), &mut self.report.renamed);
@@ -1192,14 +1237,19 @@ impl<'d> Gen<'d> {
                 s,
                 "    /// The declared type, and subtypes this model does not know."
             );
-            let _ = writeln!(s, "    #[odata(base)]");
+            let attr = if self.cfg.plain_serde {
+                "serde(untagged)"
+            } else {
+                "odata(base)"
+            };
+            let _ = writeln!(s, "    #[{attr}]");
             let _ = writeln!(s, "    {v}({base_ident}),");
             s.push_str("}\n");
             items.entry(module).or_default().push(s);
             self.report.polymorphic_enums += 1;
         }
 
-        for c in containers {
+        for c in containers.iter().filter(|_| !self.cfg.plain_serde) {
             let module = self.module_of(&c.ns);
             let mut s = String::new();
             let _ = writeln!(
@@ -1288,6 +1338,33 @@ impl<'d> Gen<'d> {
     fn container_odata_name(&self, _ns: &str, name: &str) -> (String, String) {
         (name.to_owned(), name.to_owned())
     }
+}
+
+/// An enumeration type with plain serde derives (see `Config::emit_plain_serde`).
+fn serde_enum(ident: &str, e: &EnumType, renamed: &mut usize) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "#[derive(::serde::Serialize, ::serde::Deserialize, Clone, Debug, PartialEq, Eq, Hash)]"
+    );
+    let _ = writeln!(s, "pub enum {ident} {{");
+    let mut used = HashSet::new();
+    for (m, _) in &e.members {
+        let mut v = upper_camel(m);
+        if v == "Self" {
+            v.push('_');
+        }
+        let v = unique_variant(&mut used, v, renamed);
+        let _ = writeln!(s, "    #[serde(rename = \"{m}\")]\n    {v},");
+    }
+    let other = unique_variant(&mut used, "Other".into(), renamed);
+    let _ = writeln!(
+        s,
+        "    /// A member this model does not know, kept by name."
+    );
+    let _ = writeln!(s, "    #[serde(untagged)]\n    {other}(String),");
+    s.push_str("}\n");
+    s
 }
 
 /// Writes the items of `prefix` and its child modules, indented.

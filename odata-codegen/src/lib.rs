@@ -153,6 +153,7 @@ pub struct Config {
     pub(crate) edm_types: BTreeMap<String, String>,
     pub(crate) file_name: String,
     pub(crate) source_name: String,
+    pub(crate) plain_serde: bool,
 }
 
 impl Default for Config {
@@ -200,6 +201,7 @@ impl Config {
             edm_types,
             file_name: "odata_model.rs".into(),
             source_name: String::new(),
+            plain_serde: false,
         }
     }
 
@@ -265,6 +267,31 @@ impl Config {
     /// The output file's name in the output directory (default `odata_model.rs`).
     pub fn file_name(mut self, name: impl Into<String>) -> Config {
         self.file_name = name.into();
+        self
+    }
+
+    /// Emits the same types with plain serde derives instead of ours, for comparisons (the
+    /// build-cost benchmark in `scripts/graph-build-bench.sh`), not for use: structs and enums
+    /// with `#[derive(serde::Serialize, serde::Deserialize)]` and the configured derives,
+    /// `#[serde(rename = "...")]` for every OData name, optional properties with
+    /// `skip_serializing_if`, the base type as a `#[serde(flatten)]` field, primitives whose
+    /// serde form is not OData's (dates, GUIDs, `Int64`, ...) wrapped in the runtime's
+    /// `edm::Edm<T>`, polymorphic enums `#[serde(tag = "@odata.type")]` with the base as an
+    /// `#[serde(untagged)]` variant, flags-enum properties as `String`, enums' unknown members
+    /// in an `#[serde(untagged)] Other(String)`. No static model, builders, field lists,
+    /// navigation, operations (nor their parameter structs), container, or kept unknown members
+    /// (serde drops them).
+    ///
+    /// ```
+    /// let csdl = r#"{"$Version":"4.01","contoso":{"product":{"$Kind":"EntityType","$Key":["id"],"id":{},"price":{"$Type":"Edm.Double","$Nullable":true}}}}"#;
+    /// let generated = odata_codegen::Config::new().emit_plain_serde(true).generate(csdl)?;
+    /// assert!(generated.code.contains("#[derive(::serde::Serialize, ::serde::Deserialize, Clone, Debug, Default, PartialEq)]"));
+    /// assert!(generated.code.contains("#[serde(rename = \"price\", default, skip_serializing_if = \"Option::is_none\")]"));
+    /// assert!(!generated.code.contains("ODataEntity"));
+    /// # Ok::<(), odata_codegen::Error>(())
+    /// ```
+    pub fn emit_plain_serde(mut self, plain_serde: bool) -> Config {
+        self.plain_serde = plain_serde;
         self
     }
 

@@ -2,8 +2,11 @@
 //!
 //! ```text
 //! odata-codegen <metadata.xml|metadata.json> <out.rs> [--namespace NS]... [--type NS.T]...
-//!               [--runtime-crate PATH] [--module NS=PATH]... [--flat]
+//!               [--runtime-crate PATH] [--module NS=PATH]... [--flat] [--plain-serde]
 //! ```
+//!
+//! `--plain-serde` emits the same types with plain serde derives, for build-cost comparisons
+//! (`Config::emit_plain_serde`).
 
 use std::process::ExitCode;
 
@@ -21,7 +24,7 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: odata-codegen <metadata.xml|metadata.json> <out.rs> [--namespace NS]... [--type NS.T]... [--runtime-crate PATH] [--module NS=PATH]... [--flat]";
+const USAGE: &str = "usage: odata-codegen <metadata.xml|metadata.json> <out.rs> [--namespace NS]... [--type NS.T]... [--runtime-crate PATH] [--module NS=PATH]... [--flat] [--plain-serde]";
 
 fn run(args: &[String]) -> Result<String, Box<dyn std::error::Error>> {
     let mut config = odata_codegen::Config::new();
@@ -45,6 +48,7 @@ fn run(args: &[String]) -> Result<String, Box<dyn std::error::Error>> {
                 config = config.module(ns, path);
             }
             "--flat" => config = config.module_layout(odata_codegen::ModuleLayout::Flat),
+            "--plain-serde" => config = config.emit_plain_serde(true),
             "-h" | "--help" => return Ok(USAGE.to_owned()),
             a if a.starts_with('-') => return Err(format!("unknown option `{a}`\n{USAGE}").into()),
             _ => positional.push(arg.clone()),

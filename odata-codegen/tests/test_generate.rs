@@ -217,3 +217,50 @@ fn malformed_documents_are_clear_errors() {
         .to_string();
     assert!(err.contains("unknown $Kind"), "{err}");
 }
+
+#[test]
+fn the_plain_serde_mode_emits_the_same_types_with_serde_derives() {
+    let code = Config::new()
+        .emit_plain_serde(true)
+        .generate(XML)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .code;
+    // No derive of ours, no model, no container: only serde's and the configured derives.
+    assert!(
+        !code.contains("ODataEntity") && !code.contains("ODataEnum"),
+        "{code}"
+    );
+    assert!(!code.contains("#[odata("));
+    assert!(!code.contains("pub struct Contoso"));
+    assert!(code.contains(
+        r#"        #[derive(::serde::Serialize, ::serde::Deserialize, Clone, Debug, Default, PartialEq)]
+        pub struct Product {
+            #[serde(flatten)]
+            pub entity: Entity,
+            #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+            pub display_name: Option<String>,
+            #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+            pub r#type: Option<String>,"#
+    ));
+    // Primitives whose serde form is not OData's are wrapped; a flags enum is its string.
+    assert!(code.contains(
+        "            pub released: Option<::odata_core::edm::Edm<::time::OffsetDateTime>>,\n"
+    ));
+    assert!(code.contains("            pub access: Option<String>,\n"));
+    assert!(code.contains("            pub inner: Option<Box<AnyShape>>,\n"));
+    assert!(code.contains(
+        r##"        #[serde(tag = "@odata.type")]
+        pub enum AnyShape {
+            #[serde(rename = "#contoso.shop.circle")]
+            Circle(Circle),
+            #[serde(rename = "#contoso.shop.square")]
+            Square(Square),
+            /// The declared type, and subtypes this model does not know.
+            #[serde(untagged)]
+            Shape(Shape),
+        }"##
+    ));
+    assert!(code.contains("            #[serde(rename = \"unknownFutureValue\")]\n            UnknownFutureValue,\n            /// A member this model does not know, kept by name.\n            #[serde(untagged)]\n            Other(String),\n        }"));
+    // Operations are navigation: neither they nor their parameter structs are emitted.
+    assert!(!code.contains("ApplyDiscount"));
+}

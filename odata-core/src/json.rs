@@ -202,17 +202,20 @@ pub(crate) fn ieee754_compatible() -> bool {
     IEEE754_COMPATIBLE.with(|flag| flag.get())
 }
 
-/// Runs `write` with `options` in force on this thread (restored afterwards, also on panic).
-fn with_options<R>(options: WriteOptions, write: impl FnOnce() -> R) -> R {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            IEEE754_COMPATIBLE.with(|flag| flag.set(self.0));
-        }
+/// Puts `options` in force on this thread until the guard is dropped (also on panic). Not
+/// generic, so that each type written with options costs only its own `to_vec`.
+struct OptionsGuard(bool);
+
+impl OptionsGuard {
+    fn set(options: WriteOptions) -> OptionsGuard {
+        OptionsGuard(IEEE754_COMPATIBLE.with(|flag| flag.replace(options.ieee754_compatible)))
     }
-    let _restore =
-        Restore(IEEE754_COMPATIBLE.with(|flag| flag.replace(options.ieee754_compatible)));
-    write()
+}
+
+impl Drop for OptionsGuard {
+    fn drop(&mut self) {
+        IEEE754_COMPATIBLE.with(|flag| flag.set(self.0));
+    }
 }
 
 /// Writes `value` as compact JSON with `options`.
@@ -220,7 +223,8 @@ pub fn to_vec_with<T: Serialize + ?Sized>(
     value: &T,
     options: WriteOptions,
 ) -> Result<Vec<u8>, Error> {
-    with_options(options, || to_vec(value))
+    let _options = OptionsGuard::set(options);
+    to_vec(value)
 }
 
 /// Writes `value` as compact JSON text with `options`.
@@ -228,7 +232,8 @@ pub fn to_string_with<T: Serialize + ?Sized>(
     value: &T,
     options: WriteOptions,
 ) -> Result<String, Error> {
-    with_options(options, || to_string(value))
+    let _options = OptionsGuard::set(options);
+    to_string(value)
 }
 
 /// Writes `value` as compact JSON.

@@ -28,6 +28,7 @@ pub fn builder(cont: &Container) -> TokenStream {
             inits.push(quote!(#member: #p::Default::default(),));
             if f.role() == Role::Base {
                 methods.push(quote! {
+                    #[inline]
                     pub fn #member(mut self, __value: #ty) -> Self {
                         self.0.#member = __value;
                         self
@@ -40,6 +41,7 @@ pub fn builder(cont: &Container) -> TokenStream {
             Shape::Optional(inner) => {
                 inits.push(quote!(#member: #p::None,));
                 methods.push(quote! {
+                    #[inline]
                     pub fn #member(mut self, __value: impl #p::Into<#inner>) -> Self {
                         self.0.#member = #p::Some(__value.into());
                         self
@@ -64,6 +66,7 @@ pub fn builder(cont: &Container) -> TokenStream {
                 let each = f.each_method().expect("collection");
                 inits.push(quote!(#member: #init,));
                 methods.push(quote! {
+                    #[inline]
                     pub fn #member<__I>(mut self, __values: __I) -> Self
                     where
                         __I: #p::IntoIterator,
@@ -72,6 +75,7 @@ pub fn builder(cont: &Container) -> TokenStream {
                         self.0.#member = #set;
                         self
                     }
+                    #[inline]
                     pub fn #each(mut self, __value: impl #p::Into<#item>) -> Self {
                         #push.push(__value.into());
                         self
@@ -82,6 +86,7 @@ pub fn builder(cont: &Container) -> TokenStream {
                 params.push(quote!(#member: impl #p::Into<#ty>));
                 inits.push(quote!(#member: #member.into(),));
                 methods.push(quote! {
+                    #[inline]
                     pub fn #member(mut self, __value: impl #p::Into<#ty>) -> Self {
                         self.0.#member = __value.into();
                         self
@@ -110,6 +115,7 @@ pub fn builder(cont: &Container) -> TokenStream {
         #[automatically_derived]
         impl #ident {
             #[doc = #doc]
+            #[inline]
             pub fn builder(#(#params),*) -> #builder {
                 #builder(#ident { #(#inits)* })
             }
@@ -124,6 +130,7 @@ pub fn builder(cont: &Container) -> TokenStream {
         impl #builder {
             #(#methods)*
             /// The value built.
+            #[inline]
             pub fn build(self) -> #ident {
                 self.0
             }

@@ -51,6 +51,7 @@ pub fn slots(cont: &Container) -> TokenStream {
             #(#fields)*
         }
         impl #p::Default for #slots {
+            #[inline]
             fn default() -> Self {
                 #slots { #base_init #(#inits)* }
             }

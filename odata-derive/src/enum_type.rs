@@ -99,9 +99,11 @@ pub fn expand(e: &EnumType) -> TokenStream {
                         _ => #p::None,
                     }
                 }
+                #[inline]
                 fn __from_other(__name: &str) -> #p::Option<Self> {
                     #from_other
                 }
+                #[inline]
                 fn __other_name(&self) -> #p::Option<&str> {
                     #other_name
                 }

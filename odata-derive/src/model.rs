@@ -155,10 +155,12 @@ pub fn impls(cont: &Container) -> TokenStream {
             quote! {
                 #[automatically_derived]
                 impl #p::EntityType for #ident {
+                    #[inline]
                     fn id(&self) -> #p::Option<&str> {
                         #base_check
                         #get
                     }
+                    #[inline]
                     fn set_id(&mut self, __id: #p::String) {
                         #set
                     }

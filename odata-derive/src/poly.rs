@@ -69,11 +69,13 @@ pub fn expand(poly: &Polymorphic) -> TokenStream {
                 fn __read_base<'de, __A: #p::MapAccess<'de>>(__map: &mut __A, __start: #p::Start) -> #p::Result<Self, __A::Error> {
                     #p::read_base::<#base_ty, __A>(__map, __start).map(Self::#base_ident)
                 }
+                #[inline]
                 fn __type(&self) -> &'static #p::TypeInfo {
                     match self {
                         #(#types)*
                     }
                 }
+                #[inline]
                 fn __kept_type(&self) -> #p::Option<&#p::RawValue> {
                     match self {
                         Self::#base_ident(__value) => <#base_ty as #p::StructuredType>::__extra(__value)

@@ -54,6 +54,7 @@ pub fn write_members(cont: &Container) -> TokenStream {
             #p::Ok(())
         }
 
+        #[inline]
         fn __extra(&self) -> #p::Option<&#p::Extra> {
             #extra_ref
         }

@@ -37,6 +37,45 @@ impl<K> fmt::Debug for Request<K> {
     }
 }
 
+/// The HTTP request of a `Request<K>`, whatever `K` (not generic, so compiled once).
+fn http_request(
+    method: Method,
+    url: &str,
+    body: Option<Vec<u8>>,
+    service: &Service,
+) -> Result<http::Request<Vec<u8>>, Error> {
+    // Every part of `url` was validated (the service root) or percent-encoded (keys, query
+    // values) or is an OData identifier; what can still fail is the length limit of
+    // `http::Uri` (64 KiB).
+    let uri = url
+        .parse()
+        .map_err(|e| Error::InvalidUrl(format!("{e} ({} bytes)", url.len())))?;
+    Ok(http_request_to(method, uri, body, service))
+}
+
+fn http_request_to(
+    method: Method,
+    uri: http::Uri,
+    body: Option<Vec<u8>>,
+    service: &Service,
+) -> http::Request<Vec<u8>> {
+    let mut request = http::Request::new(Vec::new());
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    let headers = request.headers_mut();
+    let json = if service.is_ieee754_compatible() {
+        JSON_IEEE754
+    } else {
+        JSON
+    };
+    headers.insert(ACCEPT, HeaderValue::from_static(json));
+    if let Some(body) = body {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(json));
+        *request.body_mut() = body;
+    }
+    request
+}
+
 impl<K> Request<K> {
     pub(super) fn build(
         method: Method,
@@ -44,32 +83,16 @@ impl<K> Request<K> {
         body: Option<Vec<u8>>,
         service: &Service,
     ) -> Result<Self, Error> {
-        // Every part of `url` was validated (the service root) or percent-encoded (keys, query
-        // values) or is an OData identifier; what can still fail is the length limit of
-        // `http::Uri` (64 KiB).
-        let uri = url
-            .parse()
-            .map_err(|e| Error::InvalidUrl(format!("{e} ({} bytes)", url.len())))?;
-        Ok(Self::build_uri(method, uri, body, service))
+        Ok(Request {
+            http: http_request(method, url, body, service)?,
+            service: service.clone(),
+            _k: PhantomData,
+        })
     }
 
     fn build_uri(method: Method, uri: http::Uri, body: Option<Vec<u8>>, service: &Service) -> Self {
-        let mut request = http::Request::new(Vec::new());
-        *request.method_mut() = method;
-        *request.uri_mut() = uri;
-        let headers = request.headers_mut();
-        let json = if service.is_ieee754_compatible() {
-            JSON_IEEE754
-        } else {
-            JSON
-        };
-        headers.insert(ACCEPT, HeaderValue::from_static(json));
-        if let Some(body) = body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(json));
-            *request.body_mut() = body;
-        }
         Request {
-            http: request,
+            http: http_request_to(method, uri, body, service),
             service: service.clone(),
             _k: PhantomData,
         }

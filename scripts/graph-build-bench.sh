@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# The build cost of the generated Microsoft Graph v1.0 crate against the same structs with plain
+# serde derive (issue 11, "Performance bar"). Generates both variants from
+# odata-graph/clean_v10_metadata/cleanMetadata.xml into two scratch crates under
+# target/graph-build-bench/ (one workspace, the same dependencies), builds the dependencies,
+# then for each profile and variant does a clean build of just that crate (`cargo clean -p`,
+# then `cargo build -p`) under `/usr/bin/time -v`. Also: the code generation itself (time, peak
+# memory), and the stripped release size of a small program that reads and writes five Graph
+# types (user, message, event, driveItem, group) with each variant.
+#
+#   scripts/graph-build-bench.sh                 # everything (about half an hour on 2 cores)
+#   PROFILES=debug VARIANTS=ours scripts/graph-build-bench.sh
+#
+# Honours CARGO_TARGET_DIR (the dependencies are reused from there). Prints a Markdown table;
+# the raw `time -v` outputs are kept in target/graph-build-bench/logs/.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=$ROOT/target/graph-build-bench
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+export CARGO_TARGET_DIR=$TARGET
+PROFILES=${PROFILES:-debug release}
+VARIANTS=${VARIANTS:-ours serde}
+CSDL=$ROOT/odata-graph/clean_v10_metadata/cleanMetadata.xml
+LOGS=$BENCH/logs
+mkdir -p "$LOGS"
+
+# Reads a `/usr/bin/time -v` log: wall seconds, user+sys seconds, peak RSS in MB.
+figures() {
+    awk -F': ' '
+        /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + t[i] }
+        /User time/ { user = $2 }
+        /System time/ { sys = $2 }
+        /Maximum resident set size/ { rss = $2 }
+        END { printf "%.1f %.1f %.0f\n", wall, user + sys, rss / 1024 }
+    ' "$1"
+}
+
+# --- code generation -------------------------------------------------------------------------
+# In a target directory of its own: the shared one's bin/ is overwritten by other checkouts.
+CODEGEN_TARGET=$BENCH/codegen-target
+for flag in "" --release; do
+    CARGO_TARGET_DIR=$CODEGEN_TARGET cargo build -q $flag -p odata-codegen --manifest-path "$ROOT/Cargo.toml"
+done
+for v in ours serde; do mkdir -p "$BENCH/$v/src" "$BENCH/$v/examples"; done
+flag_ours=""
+flag_serde="--plain-serde"
+for profile in debug release; do
+    for v in ours serde; do
+        flag=flag_$v
+        /usr/bin/time -v "$CODEGEN_TARGET/$profile/odata-codegen" "$CSDL" "$BENCH/$v/graph.rs" ${!flag} \
+            2> "$LOGS/codegen-$v-$profile.txt"
+    done
+done
+
+# --- the scratch workspace -------------------------------------------------------------------
+cat > "$BENCH/Cargo.toml" <<EOF
+# Written by scripts/graph-build-bench.sh.
+[workspace]
+members = ["ours", "serde"]
+resolver = "2"
+EOF
+cp "$ROOT/Cargo.lock" "$BENCH/Cargo.lock"
+for v in ours serde; do
+    cat > "$BENCH/$v/Cargo.toml" <<EOF
+[package]
+name = "gbb-$v"
+edition = "2021"
+version = "0.0.0"
+publish = false
+
+# The dependencies of odata-graph.
+[dependencies]
+odata-core = { path = "$ROOT/odata-core", features = ["time", "uuid", "decimal"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+time = "0.3.36"
+uuid = "1"
+rust_decimal = { version = "1", default-features = false, features = ["std"] }
+EOF
+    # The same program for both: only the crate it takes the types from differs.
+    cat > "$BENCH/$v/examples/five_types_$v.rs" <<EOF
+//! Reads one value of a Graph type (the first argument) from stdin and writes it back.
+use gbb_$v::graph::{DriveItem, Event, Group, Message, User};
+use std::io::Read;
+
+fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(input: &str) -> serde_json::Result<String> {
+    serde_json::to_string(&serde_json::from_str::<T>(input)?)
+}
+
+fn main() {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).expect("stdin");
+    let out = match std::env::args().nth(1).as_deref() {
+        Some("user") => round_trip::<User>(&input),
+        Some("message") => round_trip::<Message>(&input),
+        Some("event") => round_trip::<Event>(&input),
+        Some("driveItem") => round_trip::<DriveItem>(&input),
+        Some("group") => round_trip::<Group>(&input),
+        _ => {
+            eprintln!("usage: five_types user|message|event|driveItem|group < value.json");
+            std::process::exit(2);
+        }
+    };
+    match out {
+        Ok(json) => println!("{json}"),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+EOF
+    # An empty crate first, to build the dependencies outside the measurement.
+    printf '//! Placeholder.\npub mod graph {}\n' > "$BENCH/$v/src/lib.rs"
+done
+for profile in $PROFILES; do
+    flag=$([ "$profile" = release ] && echo --release || true)
+    cargo build -q --manifest-path "$BENCH/Cargo.toml" --workspace $flag
+done
+for v in ours serde; do
+    cat > "$BENCH/$v/src/lib.rs" <<'EOF'
+//! The Graph v1.0 model, generated by scripts/graph-build-bench.sh.
+#![recursion_limit = "1024"]
+#![allow(missing_docs, clippy::all)]
+include!("../graph.rs");
+pub use microsoft::graph;
+EOF
+done
+
+# --- the measured builds, one at a time ------------------------------------------------------
+echo
+echo "| build | variant | wall (s) | user+sys CPU (s) | peak RSS (MB) |"
+echo "|---|---|---:|---:|---:|"
+for profile in $PROFILES; do
+    flag=$([ "$profile" = release ] && echo --release || true)
+    for v in $VARIANTS; do
+        cargo clean -q --manifest-path "$BENCH/Cargo.toml" -p "gbb-$v" $flag
+        log=$LOGS/build-$v-$profile.txt
+        /usr/bin/time -v cargo build -q --manifest-path "$BENCH/Cargo.toml" -p "gbb-$v" $flag 2> "$log" \
+            || { cat "$log"; exit 1; }
+        read -r wall cpu rss < <(figures "$log")
+        echo "| $profile | $v | $wall | $cpu | $rss |"
+        echo "$profile $v $wall $cpu $rss" >> "$LOGS/builds.txt.new"
+    done
+done
+mv "$LOGS/builds.txt.new" "$LOGS/builds.txt"
+echo
+echo "Ratios ours/serde (wall; CPU):"
+awk '{ k = $1; if ($2 == "ours") { ow[k] = $3; oc[k] = $4 } else { sw[k] = $3; sc[k] = $4 } }
+     END { for (k in ow) if (k in sw) printf "  %s: %.2f; %.2f\n", k, ow[k] / sw[k], oc[k] / sc[k] }' "$LOGS/builds.txt"
+
+# --- code generation and binary size ---------------------------------------------------------
+echo
+echo "| code generation (CLI) | variant | wall (s) | user+sys CPU (s) | peak RSS (MB) |"
+echo "|---|---|---:|---:|---:|"
+for profile in debug release; do
+    for v in ours serde; do
+        read -r wall cpu rss < <(figures "$LOGS/codegen-$v-$profile.txt")
+        echo "| $profile build of odata-codegen | $v | $wall | $cpu | $rss |"
+    done
+done
+echo "(generated: ours $(wc -l < "$BENCH/ours/graph.rs") lines, serde $(wc -l < "$BENCH/serde/graph.rs") lines)"
+
+if [[ " $PROFILES " == *" release "* ]]; then
+    # The program's own build is timed too: serde's derive emits generic code, which is
+    # compiled where it is used.
+    echo
+    echo "| five-type program, release | stripped bytes | build wall (s) | build user+sys CPU (s) | build peak RSS (MB) |"
+    echo "|---|---:|---:|---:|---:|"
+    for v in $VARIANTS; do
+        log=$LOGS/example-$v.txt
+        rm -f "$TARGET/release/examples/five_types_$v"
+        /usr/bin/time -v cargo build -q --manifest-path "$BENCH/Cargo.toml" -p "gbb-$v" --release \
+            --example "five_types_$v" 2> "$log" || { cat "$log"; exit 1; }
+        cp "$TARGET/release/examples/five_types_$v" "$BENCH/five_types-$v"
+        strip "$BENCH/five_types-$v"
+        read -r wall cpu rss < <(figures "$log")
+        echo "| $v | $(stat -c %s "$BENCH/five_types-$v") | $wall | $cpu | $rss |"
+    done
+fi
