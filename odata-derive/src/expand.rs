@@ -1,7 +1,7 @@
 //! Assembles the generated items into one `const _: () = { ... };` block, so that nothing but
 //! the trait impls and `T::builder()` is visible to the user's module.
 //!
-//! The non-generic functions the generators emit are `#[inline]` (not yet those of `nav.rs`):
+//! The non-generic functions the generators emit are `#[inline]` (those of `nav.rs` too):
 //! like a generic one, such a function is compiled in the crates that call it, not in the one
 //! that derives. A crate of 3,000 generated types (odata-graph) would otherwise compile every
 //! builder and accessor nobody calls (see BENCHMARKS.md, "Build cost against plain serde").

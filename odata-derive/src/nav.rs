@@ -101,6 +101,7 @@ pub fn navigation(cont: &Container) -> TokenStream {
             let deref = quote_spanned! {ty.span()=>
                 impl #p::Deref for #nav {
                     type Target = #target;
+                    #[inline]
                     fn deref(&self) -> &Self::Target {
                         &self.0
                     }
@@ -129,6 +130,7 @@ pub fn navigation(cont: &Container) -> TokenStream {
         };
         let method = quote_spanned! {item.span()=>
             #[doc = #doc]
+            #[inline]
             pub fn #member(&self) -> #path<#item> {
                 #p::assert_entity::<#item>();
                 #path::__new(#p::NavPath::__path(self).child(#name))
@@ -148,18 +150,21 @@ pub fn navigation(cont: &Container) -> TokenStream {
         methods.push(match (&op.parameters, op.function) {
             (_, true) => quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #method(&self) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
                     #p::function(#p::NavPath::__path(self), #namespace, #name)
                 }
             },
             (Some(params), false) => quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #method(&self, parameters: &#params) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
                     #p::action(#p::NavPath::__path(self), #namespace, #name, parameters)
                 }
             },
             (None, false) => quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #method(&self) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
                     #p::action_without_parameters(#p::NavPath::__path(self), #namespace, #name)
                 }
@@ -201,9 +206,11 @@ pub fn navigation(cont: &Container) -> TokenStream {
         #[doc(hidden)]
         #vis struct #nav(#inner);
         impl #p::NavPath for #nav {
+            #[inline]
             fn __from_path(__path: #p::ResourcePath) -> Self {
                 #nav(<#inner as #p::NavPath>::__from_path(__path))
             }
+            #[inline]
             fn __path(&self) -> &#p::ResourcePath {
                 <#inner as #p::NavPath>::__path(&self.0)
             }
