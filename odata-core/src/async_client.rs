@@ -315,6 +315,73 @@ impl AsyncClient {
         })
     }
 
+    /// Every page of one delta round as a stream, starting with `first` (a collection's
+    /// [`delta()`](request::CollectionPath::delta) or
+    /// [`delta_from(link)`](request::CollectionPath::delta_from)) and following
+    /// `@odata.nextLink`; the last page carries the `@odata.deltaLink` for the next round.
+    /// The stream ends after it or after the first error. An expired delta link is
+    /// [`request::Error::DeltaLinkExpired`].
+    pub fn delta_pages<'a, T>(
+        &'a self,
+        first: Request<request::DeltaOf<T>>,
+    ) -> impl Stream<Item = Result<request::DeltaPage<T>, AsyncClientError>> + Send + 'a
+    where
+        T: crate::EntityType + DeserializeOwned + Send + 'a,
+    {
+        // The same walk as the blocking `request::delta_pages`, on `Request::after`.
+        stream::unfold(Some(Ok(first)), move |next| async move {
+            let request = match next? {
+                Ok(request) => request,
+                Err(e) => return Some((Err(AsyncClientError::Response(e)), None)),
+            };
+            match self.execute(&request).await {
+                Ok(page) => {
+                    let after = match request.after(&page) {
+                        Ok(request::AfterDelta::Next(next)) => Some(Ok(next)),
+                        Ok(request::AfterDelta::End(_)) => None,
+                        Err(e) => Some(Err(e)),
+                    };
+                    Some((Ok(page), after))
+                }
+                Err(e) => Some((Err(e), None)),
+            }
+        })
+    }
+
+    /// Runs one delta round to its end (see [`delta_pages`](Self::delta_pages)): every
+    /// change, and the delta link that starts the next round.
+    ///
+    /// ```no_run
+    /// # use odata_core::async_client::{AsyncClient, AsyncClientError};
+    /// # use odata_core::graph::GraphService;
+    /// # use odata_core::request::{DeltaLink, Error, Service};
+    /// # async fn run(client: AsyncClient, service: Service, stored: Option<DeltaLink>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let key_sets = service.root::<GraphService>().trust_framework().key_sets();
+    /// let first = match &stored {
+    ///     Some(link) => key_sets.delta_from(link)?,
+    ///     None => key_sets.delta().build()?,
+    /// };
+    /// let round = match client.delta_round(first).await {
+    ///     Err(AsyncClientError::Response(Error::DeltaLinkExpired(_))) => {
+    ///         client.delta_round(key_sets.delta().build()?).await?
+    ///     }
+    ///     other => other?,
+    /// };
+    /// println!("{} changes; next round from {}", round.changes.len(), round.delta_link);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn delta_round<T>(
+        &self,
+        first: Request<request::DeltaOf<T>>,
+    ) -> Result<request::DeltaRound<T>, AsyncClientError>
+    where
+        T: crate::EntityType + DeserializeOwned + Send,
+    {
+        let pages: Vec<_> = self.delta_pages(first).try_collect().await?;
+        Ok(request::DeltaRound::from_pages(pages)?)
+    }
+
     /// Every item of a collection, page after page, as a stream (see [`pages`](Self::pages)).
     pub fn items<'a, T>(
         &'a self,

@@ -207,6 +207,72 @@ impl Client {
         Ok(batch.responses(parts)?)
     }
 
+    /// Every page of one delta round, starting with `first` (a collection's
+    /// [`delta()`](request::CollectionPath::delta) or
+    /// [`delta_from(link)`](request::CollectionPath::delta_from)) and following
+    /// `@odata.nextLink`; the last page carries the `@odata.deltaLink` for the next round.
+    /// Each request gets the retries and token handling of [`send`](Self::send). An expired
+    /// delta link is [`request::Error::DeltaLinkExpired`].
+    pub fn delta_pages<'a, T>(
+        &'a self,
+        first: Request<request::DeltaOf<T>>,
+    ) -> impl Iterator<Item = Result<request::DeltaPage<T>, ClientError>> + 'a
+    where
+        T: crate::EntityType + serde::de::DeserializeOwned + 'a,
+    {
+        request::delta_pages(first, |http| self.send(http)).map(|page| {
+            page.map_err(|e| match e {
+                request::PageError::Execute(e) => e,
+                request::PageError::Response(e) => ClientError::Response(e),
+            })
+        })
+    }
+
+    /// Runs one delta round to its end (see [`delta_pages`](Self::delta_pages)): every
+    /// change, and the delta link that starts the next round.
+    ///
+    /// ```no_run
+    /// use odata_core::client::{Client, ClientError};
+    /// use odata_core::graph::GraphService;
+    /// use odata_core::request::{Change, DeltaLink, Error, Service};
+    ///
+    /// let service = Service::graph("https://graph.microsoft.com/v1.0")?;
+    /// let key_sets = service.root::<GraphService>().trust_framework().key_sets();
+    /// let client = Client::builder().bearer_token(std::env::var("GRAPH_TOKEN")?).build()?;
+    /// let stored: Option<String> = std::fs::read_to_string("delta-link.txt").ok();
+    /// let first = match &stored {
+    ///     Some(link) => key_sets.delta_from(&link.parse::<DeltaLink>()?)?,
+    ///     None => key_sets.delta().build()?,
+    /// };
+    /// let round = match client.delta_round(first) {
+    ///     // The service forgot the change position: read everything again.
+    ///     Err(ClientError::Response(Error::DeltaLinkExpired(_))) => {
+    ///         client.delta_round(key_sets.delta().build()?)?
+    ///     }
+    ///     other => other?,
+    /// };
+    /// for change in &round.changes {
+    ///     match change {
+    ///         Change::Changed(set) => println!("changed {:?}", set.entity.id),
+    ///         Change::Removed(removed) => println!("removed {:?}", removed.id),
+    ///     }
+    /// }
+    /// std::fs::write("delta-link.txt", round.delta_link.as_str())?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn delta_round<T>(
+        &self,
+        first: Request<request::DeltaOf<T>>,
+    ) -> Result<request::DeltaRound<T>, ClientError>
+    where
+        T: crate::EntityType + serde::de::DeserializeOwned,
+    {
+        let pages = self
+            .delta_pages(first)
+            .collect::<Result<Vec<_>, ClientError>>()?;
+        Ok(request::DeltaRound::from_pages(pages)?)
+    }
+
     /// Sends one HTTP request (adding the bearer token), retrying `429`, `503` and `504` up to
     /// the configured count, waiting what `Retry-After` says (in seconds, capped) or an
     /// exponential backoff, and retrying a `401` once with a refreshed token when a token

@@ -21,6 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::conditions::{self, Conditions, Return, PREFERENCE_APPLIED};
+use crate::delta::{self, ChangeLog};
 use crate::error::{ApiError, RequestIds, JSON};
 use crate::query::{self, ListOptions};
 use crate::route::{self, Action, Endpoint};
@@ -46,12 +47,15 @@ pub(crate) struct App {
     /// Every key set by id: the order of the collection. Each operation takes the lock once
     /// and does all of its reading and writing under it.
     store: Mutex<BTreeMap<String, TrustFrameworkKeySet>>,
+    /// Every write, for delta queries; recorded with `store` locked.
+    changes: ChangeLog,
 }
 
 impl App {
     pub(crate) fn new(config: Config, base_url: &str) -> std::io::Result<Self> {
         let locations = Service::odata(base_url).map_err(std::io::Error::other)?;
         Ok(App {
+            changes: ChangeLog::new(config.delta_log_capacity),
             config,
             key_sets_url: format!("{base_url}/trustFramework/keySets"),
             entity_context: format!("{base_url}/$metadata#trustFramework/keySets/$entity"),
@@ -82,6 +86,9 @@ impl App {
     pub(crate) async fn dispatch(&self, request: Request) -> Result<Response, ApiError> {
         self.authorize(request.headers())?;
         let endpoint = route::parse(request.uri().path())?.endpoint(request.method())?;
+        if endpoint == Endpoint::Delta {
+            return self.delta(request.uri().query(), &Conditions::read(request.headers())?);
+        }
         let options = query::parse(request.uri().query(), endpoint.query_target())?;
         let conditions = Conditions::read(request.headers())?;
         let body = if endpoint.has_body() {
@@ -92,6 +99,8 @@ impl App {
         match endpoint {
             Endpoint::List => self.list(&options, &conditions),
             Endpoint::Count => self.count(&options),
+            // Answered above, before its `$deltatoken`/`$skiptoken` meet the list's options.
+            Endpoint::Delta => Err(ApiError::internal("the delta function was not answered")),
             Endpoint::Create => self.create(&body, &conditions),
             Endpoint::Get(id) => self.get(&id),
             Endpoint::Patch(id) => self.patch(&id, &body, &conditions),
@@ -173,6 +182,27 @@ impl App {
             .into_response())
     }
 
+    /// `GET keySets/delta`: a page of a delta round (see the `delta` module).
+    fn delta(&self, query: Option<&str>, conditions: &Conditions) -> Result<Response, ApiError> {
+        let size = conditions
+            .max_page_size
+            .map_or(self.config.page_size, |max| max.min(self.config.page_size));
+        let body = delta::page(
+            &self.lock(),
+            &self.changes,
+            query,
+            size,
+            &format!("{}/delta", self.key_sets_url),
+            &format!("{}/$delta", self.collection_context),
+            served,
+        )?;
+        let mut response = json(StatusCode::OK, body);
+        if let Some(max) = conditions.max_page_size {
+            applied(&mut response, &format!("odata.maxpagesize={max}"))?;
+        }
+        Ok(response)
+    }
+
     fn create(&self, body: &[u8], conditions: &Conditions) -> Result<Response, ApiError> {
         let set: TrustFrameworkKeySet = parse(body)?;
         check_members(&set)?;
@@ -185,7 +215,10 @@ impl App {
         let response = served(&stored);
         match self.lock().entry(id.clone()) {
             Entry::Occupied(_) => return Err(ApiError::conflict(&id)),
-            Entry::Vacant(slot) => slot.insert(stored),
+            Entry::Vacant(slot) => {
+                slot.insert(stored);
+                self.changes.record(&id);
+            }
         };
         let location = self.location(&id);
         let mut response = self.written(StatusCode::CREATED, &response, conditions)?;
@@ -225,7 +258,9 @@ impl App {
             if let Some(keys) = keys {
                 stored.keys = Some(keys);
             }
-            served(stored)
+            let served = served(stored);
+            self.changes.record(id);
+            served
         };
         self.written(StatusCode::OK, &updated, conditions)
     }
@@ -242,6 +277,7 @@ impl App {
             Some(slot) => {
                 conditions.check(id, slot)?;
                 *slot = replacement;
+                self.changes.record(id);
             }
             None => return Err(ApiError::no_key_set(id)),
         }
@@ -253,6 +289,7 @@ impl App {
         let stored = store.get(id).ok_or_else(|| ApiError::no_key_set(id))?;
         conditions.check(id, stored)?;
         store.remove(id);
+        self.changes.record(id);
         Ok(StatusCode::NO_CONTENT.into_response())
     }
 
@@ -265,12 +302,15 @@ impl App {
             Action::UploadPkcs12 => keys::pkcs12(&parse(body)?, now)?,
         };
         let response = keys::public(&key);
-        self.lock()
+        let mut store = self.lock();
+        store
             .get_mut(id)
             .ok_or_else(|| ApiError::no_key_set(id))?
             .keys
             .get_or_insert_with(Vec::new)
             .push(key);
+        self.changes.record(id);
+        drop(store);
         self.with_context(StatusCode::OK, &self.key_context, &response)
     }
 

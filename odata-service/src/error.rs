@@ -169,6 +169,12 @@ impl ApiError {
         )
     }
 
+    /// 410: a delta token the service no longer knows (Graph's `syncStateNotFound`): the
+    /// client must start a new delta round.
+    pub(crate) fn sync_state_not_found(message: &str) -> Self {
+        Self::new(StatusCode::GONE, "syncStateNotFound", message)
+    }
+
     /// 412: `If-Match` names another version than the key set's current one.
     pub(crate) fn precondition_failed(id: &str) -> Self {
         Self::new(

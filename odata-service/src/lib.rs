@@ -40,6 +40,7 @@
 //! |---|---|
 //! | `GET /keySets` | 200, a page: `@odata.context`, `value`, `@odata.nextLink` while more remain, `@odata.count` with `$count=true` |
 //! | `GET /keySets/$count` | 200, `text/plain`: how many key sets pass `$filter` |
+//! | `GET /keySets/delta` (or `delta()`, `microsoft.graph.delta()`) | 200, a delta page: `value` (key sets; deleted ones as `{"id":...,"@removed":{"reason":"deleted"}}`), `@odata.nextLink` while more remain, else `@odata.deltaLink`; with `$deltatoken` (from a delta link) what changed since; 410 if the token expired |
 //! | `POST /keySets` | 201, the key set and `Location` (absolute, `keySets('{id}')` form); 409 if the id is taken |
 //! | `GET /keySets/{id}` | 200, the key set, with `ETag` |
 //! | `PATCH /keySets/{id}` | 200, the key set: only the members sent change; `keys` is replaced as a whole, `"keys": null` empties it |
@@ -103,6 +104,18 @@
 //!   answers as without a preference. `odata.maxpagesize=N` (or `maxpagesize=N`) caps the page
 //!   size like `$top`, and is sent on each next-page request by odata-core's clients. Each
 //!   preference honoured is echoed in `Preference-Applied`; others are ignored.
+//! - **Delta.** `keySets/delta` is Graph's `microsoft.graph.delta` bound to the collection (so
+//!   a key set with the id `delta` must be addressed as `keySets('delta')`). A first round
+//!   lists every key set, in id order and paged like the collection (`odata.maxpagesize`
+//!   honoured); its last page's `@odata.deltaLink` holds the change position the round
+//!   started at. Following it returns every key set created or changed since (as it is now)
+//!   and every one deleted since (`@removed`, reason `deleted`), in id order, paged, ending
+//!   with the next delta link; changes made during a round are reported by the next round.
+//!   The service keeps the last [`KeySetServiceBuilder::delta_log_capacity`] changes
+//!   (default 1000, one id each): a delta link older than the oldest change kept, or from
+//!   another run of the service, is a 410 `syncStateNotFound`, and the client starts over
+//!   with a full round. A malformed token is a 400; other system query options on delta are
+//!   refused (400).
 //! - **Write-only members.** `d`, `dp`, `dq`, `k`, `p`, `q` and `qi` are stored but never
 //!   served: every response leaves them out. [`RunningService::key_sets`] shows them.
 //! - **Keys made by the actions.** Each gets a random `kid` (32 random bytes, base64url:
@@ -145,6 +158,7 @@
 //! | 404 | `ResourceNotFound` | no key set with that id, or no active key |
 //! | 412 | `PreconditionFailed` | `If-Match` names no current tag of the key set |
 //! | 409 | `Conflict` | a create with an id already taken |
+//! | 410 | `syncStateNotFound` | a delta token whose changes are no longer kept, or from another run |
 //!
 //! # Concurrency
 //!
@@ -157,6 +171,7 @@
 mod app;
 mod batch;
 mod conditions;
+mod delta;
 mod error;
 mod filter;
 mod keys;
@@ -178,6 +193,7 @@ use odata_core::graph::TrustFrameworkKeySet;
 use tokio::sync::{oneshot, watch};
 
 use crate::app::App;
+pub use crate::delta::DEFAULT_DELTA_LOG_CAPACITY;
 
 /// How long shutdown waits for requests in flight before it drops their connections.
 const GRACE: Duration = Duration::from_secs(5);
@@ -193,6 +209,7 @@ struct Config {
     page_size: usize,
     max_body_bytes: usize,
     graph_id_prefix: bool,
+    delta_log_capacity: usize,
 }
 
 impl fmt::Debug for Config {
@@ -202,6 +219,7 @@ impl fmt::Debug for Config {
             .field("page_size", &self.page_size)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("graph_id_prefix", &self.graph_id_prefix)
+            .field("delta_log_capacity", &self.delta_log_capacity)
             .finish()
     }
 }
@@ -229,6 +247,7 @@ impl KeySetService {
                 page_size: DEFAULT_PAGE_SIZE,
                 max_body_bytes: DEFAULT_MAX_BODY_BYTES,
                 graph_id_prefix: false,
+                delta_log_capacity: DEFAULT_DELTA_LOG_CAPACITY,
             },
         }
     }
@@ -356,6 +375,15 @@ impl KeySetServiceBuilder {
     /// `B2C_1A_keyset1`, as on Graph's Create page). Off by default: ids are kept as sent.
     pub fn graph_id_prefix(mut self, on: bool) -> Self {
         self.config.graph_id_prefix = on;
+        self
+    }
+
+    /// How many changes the delta change log keeps (default
+    /// [`DEFAULT_DELTA_LOG_CAPACITY`]; `0` is taken as `1`). A delta link is good while every
+    /// change after it is kept; once more changes than this were made since, following it is
+    /// a `410 Gone` (`syncStateNotFound`).
+    pub fn delta_log_capacity(mut self, changes: usize) -> Self {
+        self.config.delta_log_capacity = changes.max(1);
         self
     }
 

@@ -33,6 +33,8 @@ pub(crate) enum Resource {
     Collection,
     /// `/trustFramework/keySets/$count`
     Count,
+    /// `/trustFramework/keySets/delta`: the delta function bound to the collection.
+    Delta,
     /// `/trustFramework/keySets/{id}` or `/trustFramework/keySets('{id}')`
     KeySet(String),
     /// A bound action of a key set.
@@ -46,6 +48,7 @@ pub(crate) enum Resource {
 pub(crate) enum Endpoint {
     List,
     Count,
+    Delta,
     Create,
     Get(String),
     Patch(String),
@@ -80,6 +83,7 @@ impl Resource {
         match self {
             Resource::Collection => "GET, POST",
             Resource::Count => "GET",
+            Resource::Delta => "GET",
             Resource::KeySet(_) => "GET, PUT, PATCH, DELETE",
             Resource::Action(..) => "POST",
             Resource::ActiveKey(_) => "GET",
@@ -93,6 +97,7 @@ impl Resource {
             (Resource::Collection, &Method::GET) => Endpoint::List,
             (Resource::Collection, &Method::POST) => Endpoint::Create,
             (Resource::Count, &Method::GET) => Endpoint::Count,
+            (Resource::Delta, &Method::GET) => Endpoint::Delta,
             (Resource::KeySet(id), &Method::GET) => Endpoint::Get(id),
             (Resource::KeySet(id), &Method::PATCH) => Endpoint::Patch(id),
             (Resource::KeySet(id), &Method::PUT) => Endpoint::Put(id),
@@ -118,7 +123,16 @@ pub(crate) fn parse(path: &str) -> Result<Resource, ApiError> {
             Some("") => return Err(ApiError::no_route(path)),
             // An id starting with `$` is written `keySets('$...')` (see `lib.rs`).
             Some(COUNT) if segments.clone().next().is_none() => return Ok(Resource::Count),
-            Some(raw) => decode(raw)?,
+            Some(raw) => {
+                let segment = decode(raw)?;
+                if is_delta(&segment) {
+                    return match segments.next() {
+                        None => Ok(Resource::Delta),
+                        Some(_) => Err(ApiError::no_route(path)),
+                    };
+                }
+                segment
+            }
         }
     } else if let Some(key) = first
         .strip_prefix(KEY_SETS)
@@ -136,6 +150,14 @@ pub(crate) fn parse(path: &str) -> Result<Resource, ApiError> {
         None => Ok(resource),
         Some(_) => Err(ApiError::no_route(path)),
     }
+}
+
+/// The delta function's segment: `delta`, `delta()`, `microsoft.graph.delta` or
+/// `microsoft.graph.delta()`. (So a key set with the id `delta` is addressed as
+/// `keySets('delta')`, as on Graph, where `/users/delta` is the function too.)
+fn is_delta(segment: &str) -> bool {
+    let name = segment.strip_prefix(NAMESPACE).unwrap_or(segment);
+    name == "delta" || name == "delta()"
 }
 
 /// One percent-decoded path segment; it must be UTF-8.
@@ -236,6 +258,32 @@ mod tests {
             ok("/v1.0/trustFramework/keySets('')"),
             Resource::KeySet(String::new())
         );
+    }
+
+    #[test]
+    fn the_delta_function() {
+        for path in [
+            "/v1.0/trustFramework/keySets/delta",
+            "/v1.0/trustFramework/keySets/delta()",
+            "/v1.0/trustFramework/keySets/microsoft.graph.delta()",
+            "/v1.0/trustFramework/keySets/microsoft.graph.delta",
+        ] {
+            assert_eq!(ok(path), Resource::Delta, "{path}");
+        }
+        assert_eq!(
+            ok("/v1.0/trustFramework/keySets('delta')"),
+            Resource::KeySet("delta".into())
+        );
+        assert_eq!(
+            parse("/v1.0/trustFramework/keySets/delta/x")
+                .unwrap_err()
+                .status(),
+            404
+        );
+        assert!(matches!(
+            Resource::Delta.endpoint(&Method::POST),
+            Err(e) if e.status() == 405
+        ));
     }
 
     #[test]

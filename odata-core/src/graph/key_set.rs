@@ -42,3 +42,10 @@ pub struct TrustFrameworkKeySet {
     #[odata(extra)]
     pub extra: Extra,
 }
+
+/// Graph's key sets have no `delta` function; the embedded service (`odata-service`) gives
+/// them one, `microsoft.graph.delta` as Graph binds it to other collections, to test delta
+/// rounds end to end.
+impl crate::request::DeltaFunction for TrustFrameworkKeySet {
+    const DELTA_NAMESPACE: &'static str = "microsoft.graph";
+}

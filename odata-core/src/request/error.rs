@@ -16,6 +16,10 @@ pub enum Error {
     /// The service answered `412 Precondition Failed`: the entity changed since the entity
     /// tag sent in `If-Match` was read (or is gone, for `If-Match: *`).
     PreconditionFailed(Box<ServiceError>),
+    /// The service answered `410 Gone` to a delta request: the delta link (its change
+    /// position) expired or is unknown to the service (Graph's `syncStateNotFound`). Start a
+    /// full round again from the collection's `delta()`.
+    DeltaLinkExpired(Box<ServiceError>),
     /// The service answered 2xx, but not with a status this operation returns.
     UnexpectedStatus {
         /// The status.
@@ -68,6 +72,10 @@ impl fmt::Display for Error {
                 f,
                 "precondition failed, the entity changed since its ETag was read: {e}"
             ),
+            Error::DeltaLinkExpired(e) => write!(
+                f,
+                "the delta link expired, start a full delta round again: {e}"
+            ),
             Error::UnexpectedStatus { status, body } => write!(
                 f,
                 "unexpected status {status} for this operation ({} byte body)",
@@ -95,11 +103,13 @@ impl fmt::Display for Error {
 }
 
 impl Error {
-    /// The service's error response, for [`Error::Service`] and
-    /// [`Error::PreconditionFailed`].
+    /// The service's error response, for [`Error::Service`], [`Error::PreconditionFailed`]
+    /// and [`Error::DeltaLinkExpired`].
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            Error::Service(e) | Error::PreconditionFailed(e) => Some(e),
+            Error::Service(e) | Error::PreconditionFailed(e) | Error::DeltaLinkExpired(e) => {
+                Some(e)
+            }
             _ => None,
         }
     }
@@ -109,7 +119,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Body { error, .. } | Error::Serialize(error) => Some(error),
-            Error::PreconditionFailed(e) => Some(e.as_ref()),
+            Error::PreconditionFailed(e) | Error::DeltaLinkExpired(e) => Some(e.as_ref()),
             _ => None,
         }
     }

@@ -27,6 +27,8 @@
 // The layers, bottom-up; each module imports only from the ones above it in this list.
 /// JSON batches (requests, resource paths, errors).
 mod batch;
+/// Delta queries (requests, paths, queries, paging, errors).
+mod delta;
 /// Errors of requests and responses (no dependency).
 mod error;
 /// Entity tags, preferences, reply headers (no dependency).
@@ -52,6 +54,10 @@ mod request;
 mod resource;
 
 pub use batch::{Batch, BatchId, BatchOf, BatchParts, BatchResponses, MAX_BATCH_REQUESTS};
+pub use delta::{
+    delta_pages, AfterDelta, Change, DeltaFunction, DeltaLink, DeltaOf, DeltaPage, DeltaPages,
+    DeltaRound, Removed, RemovedReason,
+};
 pub use error::{Error, InnerError, ODataError, ODataErrorDetail, ServiceError};
 pub use etag::{ETag, InvalidETag, Preference, Reply};
 pub use fields::{HasFields, Mode, NavigationProperty, OrderBy, Property, Typed, Untyped};
@@ -91,6 +97,7 @@ mod layers {
         ("path", include_str!("path.rs")),
         ("paging", include_str!("paging.rs")),
         ("batch", include_str!("batch.rs")),
+        ("delta", include_str!("delta.rs")),
     ];
 
     /// The sibling modules a source imports, by `super::name` or `crate::request::name`.

@@ -199,9 +199,7 @@ pub(super) fn read_response<K: ResponseKind, B: AsRef<[u8]>>(
         )));
     }
     if !status.is_success() {
-        return Err(Error::Service(Box::new(ServiceError::from_response(
-            response,
-        ))));
+        return Err(K::__error(ServiceError::from_response(response)));
     }
     K::__parse(status, body)
 }
@@ -213,6 +211,12 @@ pub trait ResponseKind {
     type Output;
     #[doc(hidden)]
     fn __parse(status: StatusCode, body: &[u8]) -> Result<Self::Output, Error>;
+    /// The error of a non-2xx answer other than `412` (a kind may read some statuses as
+    /// errors of its own, as delta requests read `410`).
+    #[doc(hidden)]
+    fn __error(error: ServiceError) -> Error {
+        Error::Service(Box::new(error))
+    }
 }
 
 fn unexpected<T>(status: StatusCode, body: &[u8]) -> Result<T, Error> {
@@ -472,7 +476,7 @@ impl<T> Request<PageOf<T>> {
     /// # Ok::<(), odata_core::request::Error>(())
     /// ```
     pub fn max_page_size(self, n: u32) -> Self {
-        self.with_preference(Preference::MaxPageSize(n))
+        self.with_max_page_size(n)
     }
 
     /// The request for the page after `page`, from its `@odata.nextLink`; `None` on the last
@@ -480,17 +484,35 @@ impl<T> Request<PageOf<T>> {
     /// allows it.
     pub fn next_page(&self, page: &Page<T>) -> Option<Result<Request<PageOf<T>>, Error>> {
         let link = page.next_link.as_deref()?;
-        Some(self.service.resolve_link(link).and_then(|url| {
-            let uri: http::Uri = url
-                .parse()
-                .map_err(|e| Error::InvalidUrl(format!("next link `{link}`: {e}")))?;
-            let mut next = Request::build_uri(Method::GET, uri, None, &self.service);
-            for name in [PREFER, CONSISTENCY_LEVEL] {
-                if let Some(value) = self.http.headers().get(&name) {
-                    next.http.headers_mut().insert(name, value.clone());
-                }
+        Some(self.follow(link))
+    }
+}
+
+impl<K> Request<K> {
+    /// A `GET` of `link` (a next or delta link from this request's response) on this
+    /// request's service, with its `Prefer` and `ConsistencyLevel` headers: the link must
+    /// stay on the service's origin unless the service allows foreign links.
+    pub(super) fn follow<L>(&self, link: &str) -> Result<Request<L>, Error> {
+        let mut next = Request::link(&self.service, link)?;
+        for name in [PREFER, CONSISTENCY_LEVEL] {
+            if let Some(value) = self.http.headers().get(&name) {
+                next.http.headers_mut().insert(name, value.clone());
             }
-            Ok(next)
-        }))
+        }
+        Ok(next)
+    }
+
+    /// A `GET` of `link` (an absolute URL on `service`'s origin, or rooted at it).
+    pub(super) fn link(service: &Service, link: &str) -> Result<Self, Error> {
+        let url = service.resolve_link(link)?;
+        let uri: http::Uri = url
+            .parse()
+            .map_err(|e| Error::InvalidUrl(format!("link `{link}`: {e}")))?;
+        Ok(Request::build_uri(Method::GET, uri, None, service))
+    }
+
+    /// Sends `Prefer: odata.maxpagesize=n` (shared by the page kinds).
+    pub(super) fn with_max_page_size(self, n: u32) -> Self {
+        self.with_preference(Preference::MaxPageSize(n))
     }
 }
