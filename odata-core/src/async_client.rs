@@ -89,6 +89,10 @@ impl From<TokenFailure> for AsyncClientError {
         match e {
             TokenFailure::Invalid => AsyncClientError::InvalidToken,
             TokenFailure::Provider(e) => AsyncClientError::TokenProvider(e),
+            // `header_async` awaits async providers, so this is not met; kept typed anyway.
+            needs_async @ TokenFailure::NeedsAsync => {
+                AsyncClientError::TokenProvider(Box::new(needs_async))
+            }
         }
     }
 }
@@ -145,6 +149,48 @@ impl ClientBuilder<AsyncClient> {
             policy: Arc::new(self.policy),
             sleep: self.sleep,
         })
+    }
+}
+
+impl ClientBuilder<AsyncClient> {
+    /// Asks the async callback `provide` for the token before each request, and for a new one
+    /// (once) when the service answers `401`, awaiting it: for tokens fetched from an async
+    /// token endpoint. The same rules as
+    /// [`token_provider`](ClientBuilder::token_provider); see
+    /// [`TokenSource::async_provider`].
+    ///
+    /// ```no_run
+    /// use odata_core::async_client::AsyncClient;
+    /// use odata_core::policy::Refresh;
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// # async fn fetch_token() -> Result<String, Box<dyn std::error::Error + Send + Sync>> { Ok(String::new()) }
+    /// let cache = Arc::new(Mutex::new(None::<String>));
+    /// let client = AsyncClient::builder()
+    ///     .async_token_provider(move |refresh| {
+    ///         let cache = cache.clone();
+    ///         async move {
+    ///             let cached = cache.lock().unwrap().clone();
+    ///             match (cached, refresh) {
+    ///                 (Some(token), Refresh::Current) => Ok(token),
+    ///                 _ => {
+    ///                     let token = fetch_token().await?; // the token endpoint
+    ///                     *cache.lock().unwrap() = Some(token.clone());
+    ///                     Ok(token)
+    ///                 }
+    ///             }
+    ///         }
+    ///     })
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn async_token_provider<F, Fut>(self, provide: F) -> Self
+    where
+        F: Fn(Refresh) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<String, policy::TokenError>> + Send + 'static,
+    {
+        self.token_source(TokenSource::async_provider(provide))
     }
 }
 
@@ -215,7 +261,7 @@ impl AsyncClient {
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, AsyncClientError> {
         let mut attempts = self.policy.attempts();
-        let mut token = self.token.header(Refresh::Current)?;
+        let mut token = self.token.header_async(Refresh::Current).await?;
         loop {
             let mut outgoing = request.clone();
             policy::authorize(&mut outgoing, token.as_ref());
@@ -223,7 +269,7 @@ impl AsyncClient {
             match attempts.decide(&response, self.token.can_refresh()) {
                 Decision::Done => return Ok(response),
                 Decision::Retry(delay) => self.pause(delay).await,
-                Decision::Refresh => token = self.token.header(Refresh::Force)?,
+                Decision::Refresh => token = self.token.header_async(Refresh::Force).await?,
             }
         }
     }

@@ -40,6 +40,9 @@ impl From<TokenFailure> for ClientError {
         match e {
             TokenFailure::Invalid => ClientError::InvalidToken,
             TokenFailure::Provider(e) => ClientError::TokenProvider(e),
+            needs_async @ TokenFailure::NeedsAsync => {
+                ClientError::TokenProvider(Box::new(needs_async))
+            }
         }
     }
 }
@@ -98,9 +101,24 @@ impl fmt::Debug for Client {
 pub type ClientBuilder = crate::policy::ClientBuilder<Client>;
 
 impl crate::policy::ClientBuilder<Client> {
-    /// The client. Fails only if a fixed token cannot be a header value.
+    /// The client. Fails if a fixed token cannot be a header value, or if the token
+    /// provider is async ([`TokenSource::async_provider`]: the blocking client cannot await
+    /// it).
+    ///
+    /// ```
+    /// use odata_core::client::{Client, ClientError};
+    /// use odata_core::policy::TokenSource;
+    ///
+    /// let source = TokenSource::async_provider(|_| async { Ok("t".to_owned()) });
+    /// let err = Client::builder().token_source(source).build().unwrap_err();
+    /// assert!(matches!(err, ClientError::TokenProvider(_)));
+    /// assert!(err.to_string().contains("async"));
+    /// ```
     pub fn build(self) -> Result<Client, ClientError> {
         self.check_token().map_err(ClientError::from)?;
+        if self.token.is_async() {
+            return Err(TokenFailure::NeedsAsync.into());
+        }
         let mut config = ureq::Agent::config_builder()
             .timeout_global(self.policy.timeout)
             .http_status_as_error(false);

@@ -22,7 +22,9 @@
 //! ```
 
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,6 +35,11 @@ use http::StatusCode;
 pub type TokenError = Box<dyn std::error::Error + Send + Sync>;
 
 type Provide = dyn Fn(Refresh) -> Result<String, TokenError> + Send + Sync;
+
+/// The future an async token provider returns.
+pub type TokenFuture = Pin<Box<dyn Future<Output = Result<String, TokenError>> + Send>>;
+
+type ProvideAsync = dyn Fn(Refresh) -> TokenFuture + Send + Sync;
 
 /// Whether a token provider is asked for the token it holds, or for a new one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +83,7 @@ enum Source {
     /// The header value, made once; `None` if the token cannot be a header value.
     Fixed(Option<HeaderValue>),
     Provider(Arc<Provide>),
+    AsyncProvider(Arc<ProvideAsync>),
 }
 
 impl fmt::Debug for TokenSource {
@@ -84,6 +92,7 @@ impl fmt::Debug for TokenSource {
             Source::None => "TokenSource::None",
             Source::Fixed(_) => "TokenSource::Fixed(<redacted>)",
             Source::Provider(_) => "TokenSource::Provider",
+            Source::AsyncProvider(_) => "TokenSource::AsyncProvider",
         })
     }
 }
@@ -95,12 +104,18 @@ pub enum TokenFailure {
     Invalid,
     /// The token provider failed.
     Provider(TokenError),
+    /// The token provider is async ([`TokenSource::async_provider`]): only the async client
+    /// (or [`TokenSource::header_async`]) can ask it.
+    NeedsAsync,
 }
 
 impl fmt::Display for TokenFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TokenFailure::Invalid => f.write_str("the bearer token is not a valid header value"),
+            TokenFailure::NeedsAsync => f.write_str(
+                "the token provider is async: use it with the async client, or give the blocking client a callback",
+            ),
             TokenFailure::Provider(e) => write!(f, "the token provider failed: {e}"),
         }
     }
@@ -109,7 +124,7 @@ impl fmt::Display for TokenFailure {
 impl std::error::Error for TokenFailure {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            TokenFailure::Invalid => None,
+            TokenFailure::Invalid | TokenFailure::NeedsAsync => None,
             TokenFailure::Provider(e) => Some(e.as_ref()),
         }
     }
@@ -133,9 +148,60 @@ impl TokenSource {
         TokenSource(Source::Provider(Arc::new(provide)))
     }
 
+    /// An async callback, asked (and awaited) for the token before each request and for a
+    /// new one after a `401`, with the same rules as [`provider`](Self::provider): for
+    /// tokens that come from an async token endpoint. Only the async client can use it; the
+    /// blocking client refuses it when built.
+    ///
+    /// ```
+    /// use odata_core::policy::{Refresh, TokenSource};
+    ///
+    /// let source = TokenSource::async_provider(|refresh| async move {
+    ///     // e.g. `reqwest` to the identity platform's token endpoint, on `Refresh::Force`
+    ///     Ok(match refresh {
+    ///         Refresh::Current => "cached".to_owned(),
+    ///         Refresh::Force => "renewed".to_owned(),
+    ///     })
+    /// });
+    /// assert!(source.can_refresh());
+    /// assert!(source.header(Refresh::Current).is_err(), "not without awaiting");
+    /// let header = futures_util::FutureExt::now_or_never(source.header_async(Refresh::Force));
+    /// assert_eq!(header.unwrap()?.unwrap(), "Bearer renewed");
+    /// # Ok::<(), odata_core::policy::TokenFailure>(())
+    /// ```
+    pub fn async_provider<F, Fut>(provide: F) -> Self
+    where
+        F: Fn(Refresh) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<String, TokenError>> + Send + 'static,
+    {
+        TokenSource(Source::AsyncProvider(Arc::new(move |refresh| {
+            Box::pin(provide(refresh))
+        })))
+    }
+
     /// Whether a `401` can be answered by refreshing the token.
     pub fn can_refresh(&self) -> bool {
-        matches!(self.0, Source::Provider(_))
+        matches!(self.0, Source::Provider(_) | Source::AsyncProvider(_))
+    }
+
+    /// Whether the provider is async (so only [`header_async`](Self::header_async) can ask
+    /// it).
+    pub fn is_async(&self) -> bool {
+        matches!(self.0, Source::AsyncProvider(_))
+    }
+
+    /// The `Authorization` value like [`header`](Self::header), awaiting an async provider.
+    pub async fn header_async(
+        &self,
+        refresh: Refresh,
+    ) -> Result<Option<HeaderValue>, TokenFailure> {
+        match &self.0 {
+            Source::AsyncProvider(provide) => {
+                let token = provide(refresh).await.map_err(TokenFailure::Provider)?;
+                bearer(&token).map(Some)
+            }
+            _ => self.header(refresh),
+        }
     }
 
     /// The `Authorization: Bearer ...` value to send (marked sensitive), or `None` without a
@@ -149,6 +215,7 @@ impl TokenSource {
                 let token = provide(refresh).map_err(TokenFailure::Provider)?;
                 bearer(&token).map(Some)
             }
+            Source::AsyncProvider(_) => Err(TokenFailure::NeedsAsync),
         }
     }
 }

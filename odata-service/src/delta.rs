@@ -77,11 +77,12 @@ impl ChangeLog {
 }
 
 /// Where a round's page starts: a full round (every key set, `from` = `None`) or the changes
-/// after number `from`, up to number `to`; after the id `after` (on the first page: none).
+/// after number `from`, up to number `to` (the log's head when the round started; `None` on
+/// a round's first page: the head now); after the id `after` (on the first page: none).
 #[derive(Debug, PartialEq, Eq)]
 struct Position {
     from: Option<u64>,
-    to: u64,
+    to: Option<u64>,
     after: Option<String>,
 }
 
@@ -122,8 +123,8 @@ fn read_query(query: Option<&str>, epoch: &str) -> Result<Option<Position>, ApiE
     Ok(found)
 }
 
-/// Decodes a token: `{epoch}:{from}:{to}` for `$deltatoken` (from = to), `{epoch}:{from or
-/// -}:{to}:{after}` for `$skiptoken`. A malformed one is a 400; one of another epoch a 410.
+/// Decodes a token: `{epoch}:{from}` for `$deltatoken`, `{epoch}:{from or -}:{to}:{after}`
+/// for `$skiptoken`. A malformed one is a 400; one of another epoch a 410.
 fn read_token(name: &str, value: &str, epoch: &str) -> Result<Position, ApiError> {
     let malformed = || ApiError::bad_request(format!("The {name} '{value}' is malformed."));
     let text = URL_SAFE_NO_PAD
@@ -131,20 +132,24 @@ fn read_token(name: &str, value: &str, epoch: &str) -> Result<Position, ApiError
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .ok_or_else(malformed)?;
-    let mut parts = text.splitn(4, ':');
-    let (Some(token_epoch), Some(from), Some(to)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(malformed());
+    let number = |text: &str| text.parse::<u64>().map_err(|_| malformed());
+    let parts: Vec<&str> = text.splitn(4, ':').collect();
+    let (token_epoch, from, to, after) = match (name, parts.as_slice()) {
+        ("$deltatoken", [token_epoch, from]) => (*token_epoch, Some(number(from)?), None, None),
+        ("$skiptoken", [token_epoch, from, to, after]) => {
+            let from = match *from {
+                "-" => None,
+                from => Some(number(from)?),
+            };
+            (
+                *token_epoch,
+                from,
+                Some(number(to)?),
+                Some((*after).to_owned()),
+            )
+        }
+        _ => return Err(malformed()),
     };
-    let from = match from {
-        "-" if name == "$skiptoken" => None,
-        number => Some(number.parse::<u64>().map_err(|_| malformed())?),
-    };
-    let to = to.parse::<u64>().map_err(|_| malformed())?;
-    let after = parts.next().map(str::to_owned);
-    if name == "$skiptoken" && after.is_none() || name == "$deltatoken" && after.is_some() {
-        return Err(malformed());
-    }
     if token_epoch != epoch {
         return Err(ApiError::sync_state_not_found(
             "The delta token was issued by another run of the service.",
@@ -198,7 +203,7 @@ pub(crate) fn page(
     let log = changes.lock();
     let (from, to, after) = match read_query(query, &log.epoch)? {
         None => (None, log.head, None),
-        Some(Position { from, to, after }) => (from, to, after),
+        Some(Position { from, to, after }) => (from, to.unwrap_or(log.head), after),
     };
     if let Some(from) = from {
         if from < log.dropped || from > to || to > log.head {
@@ -248,7 +253,7 @@ pub(crate) fn page(
             (Some(format!("{delta_url}?$skiptoken={skip}")), None)
         }
         _ => {
-            let delta = token(&[&log.epoch, &to_text, &to_text]);
+            let delta = token(&[&log.epoch, &to_text]);
             (None, Some(format!("{delta_url}?$deltatoken={delta}")))
         }
     };
@@ -287,20 +292,20 @@ mod tests {
             read_query(Some(&format!("$skiptoken={skip}&custom=1")), &epoch).unwrap(),
             Some(Position {
                 from: None,
-                to: 3,
+                to: Some(3),
                 after: Some("id:with:colons".into())
             })
         );
-        let delta = token(&[&epoch, "2", "2"]);
+        let delta = token(&[&epoch, "2"]);
         assert_eq!(
             read_query(Some(&format!("$deltatoken={delta}")), &epoch).unwrap(),
             Some(Position {
                 from: Some(2),
-                to: 2,
+                to: None,
                 after: None
             })
         );
-        let other = token(&["another", "2", "2"]);
+        let other = token(&["another", "2"]);
         assert_eq!(
             read_query(Some(&format!("$deltatoken={other}")), &epoch)
                 .unwrap_err()
@@ -309,9 +314,10 @@ mod tests {
         );
         for bad in [
             "$deltatoken=!!".to_owned(),
-            format!("$deltatoken={}", token(&[&epoch, "-", "2"])),
-            format!("$deltatoken={}", token(&[&epoch, "1", "2", "x"])),
+            format!("$deltatoken={}", token(&[&epoch, "-"])),
+            format!("$deltatoken={}", token(&[&epoch, "1", "2"])),
             format!("$skiptoken={}", token(&[&epoch, "1", "2"])),
+            format!("$skiptoken={}", token(&[&epoch, "x", "2", "id"])),
             format!("$deltatoken={delta}&$skiptoken={skip}"),
             "$top=1".to_owned(),
         ] {
