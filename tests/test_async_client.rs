@@ -408,3 +408,133 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
         "the foreign link was not followed"
     );
 }
+
+/// An async token provider (a future per call, as from an async token endpoint) gets the same
+/// treatment as a callback: asked for the current token, then once for a new one on `401`.
+#[tokio::test]
+async fn an_async_token_provider_fixes_a_401_by_one_awaited_refresh() {
+    let (base, seen) = responder(vec![
+        reply(
+            "401 Unauthorized",
+            &["WWW-Authenticate: Bearer"],
+            r#"{"error":{"code":"InvalidAuthenticationToken","message":"expired"}}"#,
+        ),
+        reply("200 OK", &["Content-Type: application/json"], OK_KEY_SET),
+    ]);
+    let calls = Arc::new(Mutex::new(Vec::new()));
+    let record = calls.clone();
+    let client = AsyncClient::builder()
+        .env_proxy(false)
+        .async_token_provider(move |refresh| {
+            let record = record.clone();
+            async move {
+                // A real await point, as a token endpoint call has.
+                tokio::time::sleep(Duration::from_millis(1)).await;
+                let mut calls = record.lock().unwrap();
+                calls.push(refresh);
+                Ok(format!("async-token-{}", calls.len()))
+            }
+        })
+        .build()
+        .unwrap();
+    let set = client.execute(&get_x(&base)).await.unwrap();
+    assert_eq!(set.entity.id.as_deref(), Some("B2C_1A_x"));
+    assert_eq!(*calls.lock().unwrap(), [Refresh::Current, Refresh::Force]);
+    let sent: Vec<_> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|s| s.authorization.clone().unwrap())
+        .collect();
+    assert_eq!(sent, ["Bearer async-token-1", "Bearer async-token-2"]);
+}
+
+#[tokio::test]
+async fn an_async_token_provider_whose_new_token_is_refused_returns_the_401() {
+    let denied = || {
+        reply(
+            "401 Unauthorized",
+            &[],
+            r#"{"error":{"code":"InvalidAuthenticationToken","message":"no"}}"#,
+        )
+    };
+    let (base, seen) = responder(vec![denied(), denied(), denied()]);
+    let refreshes = Arc::new(Mutex::new(0));
+    let count = refreshes.clone();
+    let client = AsyncClient::builder()
+        .env_proxy(false)
+        .async_token_provider(move |refresh| {
+            if refresh == Refresh::Force {
+                *count.lock().unwrap() += 1;
+            }
+            async { Ok("still-wrong".to_owned()) }
+        })
+        .build()
+        .unwrap();
+    let err = client.execute(&get_x(&base)).await.unwrap_err();
+    let AsyncClientError::Response(Error::Service(e)) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.status, 401);
+    assert_eq!(*refreshes.lock().unwrap(), 1, "refreshed once");
+    assert_eq!(seen.lock().unwrap().len(), 2, "sent twice, not more");
+}
+
+#[tokio::test]
+async fn an_async_token_provider_that_fails_stops_the_request_before_sending() {
+    let (base, seen) = responder(vec![reply(
+        "200 OK",
+        &["Content-Type: application/json"],
+        OK_KEY_SET,
+    )]);
+    let client = AsyncClient::builder()
+        .env_proxy(false)
+        .async_token_provider(|_| async { Err("the token endpoint is down".into()) })
+        .build()
+        .unwrap();
+    let err = client.execute(&get_x(&base)).await.unwrap_err();
+    assert!(
+        matches!(&err, AsyncClientError::TokenProvider(e) if e.to_string() == "the token endpoint is down"),
+        "{err:?}"
+    );
+    assert!(seen.lock().unwrap().is_empty(), "nothing was sent");
+}
+
+/// Against the embedded service: an async provider holding an expired token gets the right
+/// one on refresh, and later requests (a delta round of several pages) use it.
+#[tokio::test]
+async fn the_embedded_service_accepts_a_token_refreshed_asynchronously() {
+    let running = KeySetService::builder()
+        .token(Some("fresh".into()))
+        .page_size(1)
+        .build()
+        .start()
+        .unwrap();
+    let current = Arc::new(tokio::sync::Mutex::new("expired".to_owned()));
+    let token = current.clone();
+    let client = AsyncClient::builder()
+        .env_proxy(false)
+        .async_token_provider(move |refresh| {
+            let token = token.clone();
+            async move {
+                let mut token = token.lock().await;
+                if refresh == Refresh::Force {
+                    *token = "fresh".into();
+                }
+                Ok(token.clone())
+            }
+        })
+        .build()
+        .unwrap();
+    let sets = key_sets(running.base_url());
+    for id in ["B2C_1A_a", "B2C_1A_b"] {
+        let body = TrustFrameworkKeySet::builder().id(id).build();
+        client.execute(&sets.create(&body).unwrap()).await.unwrap();
+    }
+    assert_eq!(*current.lock().await, "fresh");
+    let round = client
+        .delta_round(sets.delta().build().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(round.changes.len(), 2);
+}

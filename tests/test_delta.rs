@@ -120,6 +120,8 @@ fn blocking_rounds_see_everything_then_exactly_the_changes_since() {
     let sets = key_sets(&service);
 
     let first = sets.delta().build().unwrap().max_page_size(2);
+    let raw = client.send(first.http().clone()).unwrap();
+    assert_eq!(raw.headers()["preference-applied"], "odata.maxpagesize=2");
     let pages: Vec<DeltaPage<TrustFrameworkKeySet>> =
         client.delta_pages(first).collect::<Result<_, _>>().unwrap();
     assert_eq!(
