@@ -49,6 +49,9 @@ struct Gen<'d> {
     poly: BTreeMap<String, (String, Vec<String>)>,
     report: Report,
     used_names: HashMap<Vec<String>, HashSet<String>>,
+    /// Entity types with a `delta` function bound to their collection: qualified name ->
+    /// the function's namespace (emitted as `impl request::DeltaFunction`).
+    delta: BTreeMap<String, &'d str>,
 }
 
 pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
@@ -68,6 +71,7 @@ pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
         poly: BTreeMap::new(),
         report: Report::default(),
         used_names: HashMap::new(),
+        delta: BTreeMap::new(),
     };
     let mut doc_order = Vec::new();
     let mut enum_order = Vec::new();
@@ -699,6 +703,14 @@ impl<'d> Gen<'d> {
                     continue;
                 };
                 let method = snake_case(&op.name);
+                if self.is_delta_function(op, &binding) {
+                    // Bound to the collection, which the derive's `function(...)` cannot say:
+                    // the runtime's `DeltaFunction` trait says it (one per type).
+                    if self.delta.insert(binding.name.clone(), ns).is_none() {
+                        self.report.delta_functions += 1;
+                    }
+                    continue;
+                }
                 let reason = if binding.collection {
                     Some(
                         "bound to a collection: the derive binds operations to a single entity"
@@ -821,6 +833,22 @@ impl<'d> Gen<'d> {
         }
         self.report.bound_operations = by_type.values().map(Vec::len).sum();
         by_type
+    }
+
+    /// A parameterless function named `delta`, bound to `Collection(T)` of a generated entity
+    /// type `T` with a key, returning `Collection(T)`: Graph's delta query.
+    fn is_delta_function(&self, op: &Operation, binding: &TypeRef) -> bool {
+        op.function
+            && op.name == "delta"
+            && op.parameters.len() == 1
+            && binding.collection
+            && self.generated.contains(&binding.name)
+            && self.structs[&binding.name].t.entity
+            && !self.keyless.contains(&binding.name)
+            && op
+                .returns
+                .as_ref()
+                .is_some_and(|(ty, _)| ty.collection && ty.name == binding.name)
     }
 
     fn resolve_containers(
@@ -1144,6 +1172,13 @@ impl<'d> Gen<'d> {
             );
             let _ = writeln!(s, "    #[odata(extra)]\n    pub {extra}: {rt}::Extra,");
             s.push_str("}\n");
+            // Plain serde types are not `EntityType`s: no delta function for them.
+            if let Some(ns) = self.delta.get(q).filter(|_| !self.cfg.plain_serde) {
+                let _ = writeln!(
+                    s,
+                    "/// `{ns}.delta` is bound to `Collection({q})`.\nimpl {rt}::request::DeltaFunction for {ident} {{\n    const DELTA_NAMESPACE: &'static str = \"{ns}\";\n}}"
+                );
+            }
             items.entry(module.clone()).or_default().push(s);
             self.report.structured_types += 1;
             if t.entity {

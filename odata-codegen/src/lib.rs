@@ -361,6 +361,9 @@ pub struct Report {
     /// the runtime reads the response as that bare JSON value, not OData's `{"value": ...}`
     /// wrapper (a runtime feature these need).
     pub value_returns: usize,
+    /// Entity types given `request::DeltaFunction`: a function `delta` is bound to their
+    /// collection (not counted in `bound_operations`).
+    pub delta_functions: usize,
     /// Polymorphic `AnyT` enums generated.
     pub polymorphic_enums: usize,
     /// Single-valued properties boxed to break a recursion.

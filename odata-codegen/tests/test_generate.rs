@@ -146,22 +146,16 @@ fn what_cannot_be_generated_is_a_counted_skip_with_its_reason() {
     assert_eq!(report.enum_types, 2);
     assert_eq!(report.bound_operations, 3);
     assert_eq!(report.skipped(SkipKind::Type), 1);
-    assert_eq!(report.skipped(SkipKind::BoundOperation), 3);
+    assert_eq!(report.skipped(SkipKind::BoundOperation), 2);
+    assert_eq!(report.delta_functions, 1);
     assert_eq!(report.skipped(SkipKind::UnboundOperation), 1);
     let reasons = report.reasons(SkipKind::BoundOperation);
     assert_eq!(
         reasons,
-        [
-            (
-                "overloads of `archive` bound to one type would clash as method `archive`"
-                    .to_string(),
-                2
-            ),
-            (
-                "bound to a collection: the derive binds operations to a single entity".to_string(),
-                1
-            ),
-        ]
+        [(
+            "overloads of `archive` bound to one type would clash as method `archive`".to_string(),
+            2
+        ),]
     );
     assert_eq!(
         report.reasons(SkipKind::Type),
@@ -263,4 +257,24 @@ fn the_plain_serde_mode_emits_the_same_types_with_serde_derives() {
     assert!(code.contains("            #[serde(rename = \"unknownFutureValue\")]\n            UnknownFutureValue,\n            /// A member this model does not know, kept by name.\n            #[serde(untagged)]\n            Other(String),\n        }"));
     // Operations are navigation: neither they nor their parameter structs are emitted.
     assert!(!code.contains("ApplyDiscount"));
+    // Nor is the delta function's impl (plain types are not `EntityType`s).
+    assert!(!code.contains("DeltaFunction"));
+}
+
+/// `delta` bound to `Collection(shop.product)` (Graph's delta query) is not a derive
+/// operation: the generated type implements the runtime's `DeltaFunction` instead.
+#[test]
+fn a_delta_function_bound_to_a_collection_becomes_a_delta_function_impl() {
+    let code = generate(XML).code;
+    let at = code
+        .find("impl ::odata_core::request::DeltaFunction for Product {")
+        .expect("the impl");
+    assert!(code[at..]
+        .lines()
+        .nth(1)
+        .unwrap()
+        .trim()
+        .starts_with("const DELTA_NAMESPACE: &'static str = \"contoso.shop\";"));
+    assert_eq!(code.matches("DeltaFunction for").count(), 1);
+    assert!(!code.contains("function(name = \"delta\""));
 }
