@@ -383,7 +383,7 @@ impl AsyncClient {
             match self.execute(&request).await {
                 Ok(page) => {
                     let after = match request.after(&page) {
-                        Ok(request::AfterDelta::Next(next)) => Some(Ok(next)),
+                        Ok(request::AfterDelta::Next(next)) => Some(Ok(*next)),
                         Ok(request::AfterDelta::End(_)) => None,
                         Err(e) => Some(Err(e)),
                     };

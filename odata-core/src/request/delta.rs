@@ -441,7 +441,7 @@ impl<T: EntityType + DeserializeOwned> ResponseKind for DeltaOf<T> {
 #[derive(Debug)]
 pub enum AfterDelta<T> {
     /// The request for the next page of the round.
-    Next(Request<DeltaOf<T>>),
+    Next(Box<Request<DeltaOf<T>>>),
     /// The round is complete; this link starts the next one.
     End(DeltaLink),
 }
@@ -458,7 +458,7 @@ impl<T> Request<DeltaOf<T>> {
     /// on another host, is an error. Both clients walk rounds with this.
     pub fn after(&self, page: &DeltaPage<T>) -> Result<AfterDelta<T>, Error> {
         match (&page.next_link, &page.delta_link) {
-            (Some(next), _) => self.follow(next).map(AfterDelta::Next),
+            (Some(next), _) => self.follow(next).map(|next| AfterDelta::Next(Box::new(next))),
             (None, Some(delta)) => Ok(AfterDelta::End(delta.clone())),
             (None, None) => Err(Error::InvalidUrl(
                 "a delta page has neither @odata.nextLink nor @odata.deltaLink, so the round cannot go on or end"
@@ -539,7 +539,7 @@ where
             Err(e) => return Some(Err(PageError::Response(e))),
         };
         self.next = match request.after(&page) {
-            Ok(AfterDelta::Next(next)) => Some(Ok(next)),
+            Ok(AfterDelta::Next(next)) => Some(Ok(*next)),
             Ok(AfterDelta::End(_)) => None,
             Err(e) => Some(Err(e)),
         };
