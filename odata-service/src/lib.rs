@@ -110,7 +110,8 @@
 //!   honoured); its last page's `@odata.deltaLink` holds the change position the round
 //!   started at. Following it returns every key set created or changed since (as it is now)
 //!   and every one deleted since (`@removed`, reason `deleted`), in id order, paged, ending
-//!   with the next delta link; changes made during a round are reported by the next round.
+//!   with the next delta link; changes made during a round are reported by the next round
+//!   (as is a key set created and deleted between two rounds, as removed).
 //!   The service keeps the last [`KeySetServiceBuilder::delta_log_capacity`] changes
 //!   (default 1000, one id each): a delta link older than the oldest change kept, or from
 //!   another run of the service, is a 410 `syncStateNotFound`, and the client starts over
