@@ -1,0 +1,27 @@
+//! The generated Graph model marks every entity type whose collection has Graph's `delta`
+//! function with `odata_core::request::DeltaFunction`, so its entity sets offer delta rounds.
+
+use odata_core::request::{DeltaFunction, Service};
+use odata_graph::graph::{GraphService, Group, User};
+
+fn assert_delta<T: DeltaFunction>() -> (&'static str, &'static str) {
+    (T::DELTA_NAMESPACE, T::DELTA_NAME)
+}
+
+#[test]
+fn users_and_groups_have_delta_rounds() {
+    assert_eq!(assert_delta::<User>(), ("microsoft.graph", "delta"));
+    assert_eq!(assert_delta::<Group>(), ("microsoft.graph", "delta"));
+    let graph = Service::graph("https://graph.microsoft.com/v1.0").unwrap();
+    let users = graph
+        .root::<GraphService>()
+        .users()
+        .delta()
+        .select(|f| [f.display_name])
+        .build()
+        .unwrap();
+    assert_eq!(
+        users.http().uri(),
+        "https://graph.microsoft.com/v1.0/users/delta?$select=displayName"
+    );
+}
