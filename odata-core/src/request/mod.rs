@@ -84,7 +84,7 @@ pub use path::{action, action_without_parameters, function, NavPath};
 mod layers {
     /// The modules bottom-up, with their sources: each may import (`use super::...`) only
     /// modules listed before it, so the layers cannot form a circle again.
-    const LAYERS: [(&str, &str); 12] = [
+    const LAYERS: [(&str, &str); 13] = [
         ("error", include_str!("error.rs")),
         ("etag", include_str!("etag.rs")),
         ("fields", include_str!("fields.rs")),
