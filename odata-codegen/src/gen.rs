@@ -101,6 +101,18 @@ pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
         }
     }
     let in_ns = |ns: &str| cfg.namespaces.is_empty() || cfg.namespaces.iter().any(|n| n == ns);
+    for s in doc.schemas.iter().filter(|s| in_ns(&s.namespace)) {
+        let module = g.module_of(&s.namespace);
+        if let Some(first) = module
+            .first()
+            .filter(|m| ["codegen_report", REGISTRY].contains(&unraw(m)))
+        {
+            return Err(Error::Config(format!(
+                "namespace `{}` would be the module `{first}`, which the generated file uses itself: give it another path with `module`",
+                s.namespace
+            )));
+        }
+    }
     let selected = g.select(&doc_order, &enum_order, &in_ns)?;
     g.decide_types(&doc_order, &selected.0);
     for q in enum_order.iter().filter(|q| selected.1.contains(*q)) {
@@ -123,6 +135,10 @@ pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
     g.assign_names();
     let props = g.resolve_properties();
     g.find_polymorphic(&props);
+    // The registry reads a value of any type as that type or any of its subtypes.
+    for q in g.order.clone() {
+        g.want_poly(&q);
+    }
     let boxed = g.find_boxed(&props);
     let ops = g.resolve_operations(doc, &in_ns, &props);
     let containers = g.resolve_containers(doc, &in_ns);
@@ -1278,6 +1294,7 @@ impl<'d> Gen<'d> {
             }
         );
         code.push_str(&report_mod);
+        code.push_str(&self.registry(containers));
         write_modules(&mut code, &items, &[], 0);
         Generated {
             code,
@@ -1285,10 +1302,124 @@ impl<'d> Gen<'d> {
         }
     }
 
+    /// The `registry` module: every generated type's static model, and a dispatch from a
+    /// qualified name to the Rust type that reads a value of that type (its polymorphic enum
+    /// when it has subtypes). The dispatch is generic, so nothing is instantiated until a
+    /// caller uses it.
+    fn registry(&self, containers: &[ContainerOut]) -> String {
+        let rt = &self.cfg.runtime;
+        let from = [REGISTRY.to_owned()];
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "\n/// Every generated type by its qualified OData name: the static model of the whole"
+        );
+        let _ = writeln!(
+            s,
+            "/// document (for its CSDL, `{rt}::csdl`) and [`visit`](registry::visit), which"
+        );
+        let _ = writeln!(
+            s,
+            "/// calls a generic function with the Rust type of a qualified name."
+        );
+        let _ = writeln!(s, "pub mod {REGISTRY} {{");
+        let _ = writeln!(
+            s,
+            "    /// Every generated entity and complex type, in document order."
+        );
+        let _ = writeln!(
+            s,
+            "    pub static STRUCTURED_TYPES: &[&{rt}::model::TypeInfo] = &["
+        );
+        for q in &self.order {
+            let (module, ident) = &self.rust[q];
+            let _ = writeln!(
+                s,
+                "        <{} as {rt}::StructuredType>::TYPE,",
+                relative(&from, module, ident)
+            );
+        }
+        let _ = writeln!(s, "    ];");
+        let _ = writeln!(
+            s,
+            "    /// Every generated enumeration type, in document order."
+        );
+        let _ = writeln!(
+            s,
+            "    pub static ENUM_TYPES: &[&{rt}::model::EnumInfo] = &["
+        );
+        for q in &self.generated_enums {
+            let (module, ident) = &self.rust[q];
+            let _ = writeln!(
+                s,
+                "        <{} as {rt}::EnumType>::ENUM,",
+                relative(&from, module, ident)
+            );
+        }
+        let _ = writeln!(s, "    ];");
+        let _ = writeln!(s, "    /// Every generated entity container.");
+        let _ = writeln!(
+            s,
+            "    pub static CONTAINERS: &[&{rt}::model::ContainerInfo] = &["
+        );
+        for c in containers {
+            let path = relative(&from, &self.module_of(&c.ns), &c.name);
+            let _ = writeln!(
+                s,
+                "        <{path} as {rt}::request::EntityContainer>::CONTAINER,"
+            );
+        }
+        let _ = writeln!(s, "    ];");
+        let _ = writeln!(
+            s,
+            "    /// What [`visit`] calls with the Rust type of a qualified name."
+        );
+        let _ = writeln!(s, "    pub trait TypeVisitor {{");
+        let _ = writeln!(s, "        /// What the visit gives.");
+        let _ = writeln!(s, "        type Output;");
+        let _ = writeln!(s, "        /// Called with `T`, the type that reads and writes a value of the named type.");
+        let _ = writeln!(s, "        fn visit<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(self) -> Self::Output;");
+        let _ = writeln!(s, "    }}");
+        let _ = writeln!(s, "    /// Calls `visitor` with the Rust type of `qualified_name` (`namespace.name`): the");
+        let _ = writeln!(s, "    /// structured type, or its polymorphic enum when it has subtypes; the enumeration type");
+        let _ = writeln!(
+            s,
+            "    /// (`Flags<E>` for flags). `None` for a name the model does not generate."
+        );
+        let _ = writeln!(s, "    pub fn visit<V: TypeVisitor>(qualified_name: &str, visitor: V) -> Option<V::Output> {{");
+        let _ = writeln!(s, "        Some(match qualified_name {{");
+        for q in &self.order {
+            let (module, ident) = &self.rust[q];
+            let ty = match self.poly.get(q) {
+                Some((any, _)) => relative(&from, module, any),
+                None => relative(&from, module, ident),
+            };
+            let _ = writeln!(s, "            \"{q}\" => visitor.visit::<{ty}>(),");
+        }
+        for q in &self.generated_enums {
+            let (module, ident) = &self.rust[q];
+            let path = relative(&from, module, ident);
+            let ty = if self.enums[q].1.flags {
+                format!("{rt}::Flags<{path}>")
+            } else {
+                path
+            };
+            let _ = writeln!(s, "            \"{q}\" => visitor.visit::<{ty}>(),");
+        }
+        let _ = writeln!(s, "            _ => return None,");
+        let _ = writeln!(s, "        }})");
+        let _ = writeln!(s, "    }}");
+        let _ = writeln!(s, "}}");
+        s
+    }
+
     fn container_odata_name(&self, _ns: &str, name: &str) -> (String, String) {
         (name.to_owned(), name.to_owned())
     }
 }
+
+/// The name of the generated registry module, beside `codegen_report`.
+const REGISTRY: &str = "registry";
 
 /// Writes the items of `prefix` and its child modules, indented.
 fn write_modules(
