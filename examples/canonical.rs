@@ -86,7 +86,8 @@ fn canonicalize(type_name: &str, input: &[u8], page: bool) -> Result<String, Str
     }
 }
 
-/// Reads one value (or a collection page) of `T` and writes it back, pretty-printed.
+/// Reads one value (or a collection page) of `T` and writes it back, pretty-printed. The
+/// one-pass located parse compiles each of the model's thousands of readers once.
 struct Canonical<'a> {
     input: &'a [u8],
     page: bool,
@@ -97,11 +98,13 @@ impl TypeVisitor for Canonical<'_> {
 
     fn visit<T: serde::Serialize + serde::de::DeserializeOwned>(self) -> Result<String, Error> {
         if self.page {
-            odata_core::json::to_string_pretty(&odata_core::json::from_slice::<Page<T>>(
+            odata_core::json::to_string_pretty(&odata_core::json::from_slice_located::<Page<T>>(
                 self.input,
             )?)
         } else {
-            odata_core::json::to_string_pretty(&odata_core::json::from_slice::<T>(self.input)?)
+            odata_core::json::to_string_pretty(&odata_core::json::from_slice_located::<T>(
+                self.input,
+            )?)
         }
     }
 }

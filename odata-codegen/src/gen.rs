@@ -788,6 +788,38 @@ impl<'d> Gen<'d> {
                 });
             }
         }
+        // An action and a function of one name in one namespace (Graph's `delta`): a CSDL
+        // document has one kind per operation name, and `odata_core::csdl` refuses the model
+        // otherwise. The kind with fewer operations of that name is skipped (actions on a tie).
+        let mut kinds: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
+        for c in &candidates {
+            let e = kinds.entry((c.ns, c.op.name.as_str())).or_default();
+            if c.op.function {
+                e.1 += 1;
+            } else {
+                e.0 += 1;
+            }
+        }
+        let mut kept = Vec::with_capacity(candidates.len());
+        for c in candidates {
+            let (actions, functions) = kinds[&(c.ns, c.op.name.as_str())];
+            let skip_functions = functions < actions;
+            if actions > 0 && functions > 0 && c.op.function == skip_functions {
+                let (kind, other) = if c.op.function {
+                    ("a function", "actions")
+                } else {
+                    ("an action", "functions")
+                };
+                self.skip(
+                    SkipKind::BoundOperation,
+                    format!("{}.{}({})", c.ns, c.op.name, c.binding),
+                    format!("{kind} named like {other} of the same namespace (CSDL has one kind per operation name); the {other} are generated"),
+                );
+                continue;
+            }
+            kept.push(c);
+        }
+        let candidates = kept;
         // Clashes: two operations with one method name on one type (overloads), or an
         // operation named like a navigation property of the type.
         let mut count: HashMap<(String, String), usize> = HashMap::new();

@@ -266,3 +266,37 @@ fn a_namespace_cannot_take_the_registry_module() {
         .code;
     assert!(code.contains("\"registry.color\" => visitor.visit::<super::model::Color>(),"));
 }
+
+#[test]
+fn an_action_and_a_function_of_one_name_keep_one_kind() {
+    // Graph's `delta`: functions bound to entity types, and one action bound to another type.
+    let csdl = r#"{"$Version":"4.01","ns":{
+        "a":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+        "b":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+        "c":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+        "delta":[
+            {"$Kind":"Function","$IsBound":true,"$Parameter":[{"$Name":"p","$Type":"ns.a"}],"$ReturnType":{"$Type":"ns.a"}},
+            {"$Kind":"Function","$IsBound":true,"$Parameter":[{"$Name":"p","$Type":"ns.b"}],"$ReturnType":{"$Type":"ns.b"}},
+            {"$Kind":"Action","$IsBound":true,"$Parameter":[{"$Name":"p","$Type":"ns.c"}]}
+        ]}}"#;
+    let generated = Config::new().generate(csdl).unwrap();
+    assert_eq!(
+        generated
+            .code
+            .matches("#[odata(function(name = \"delta\", returns = ")
+            .count(),
+        2
+    );
+    assert!(!generated.code.contains("action(name = \"delta\""));
+    let skip = &generated.report.skipped[0];
+    assert_eq!(
+        (skip.kind, skip.name.as_str()),
+        (SkipKind::BoundOperation, "ns.delta(ns.c)")
+    );
+    assert!(
+        skip.reason
+            .starts_with("an action named like functions of the same namespace"),
+        "{}",
+        skip.reason
+    );
+}
