@@ -731,6 +731,11 @@ impl<'d> Gen<'d> {
                     Some(format!("declared in namespace `{ns}` but bound to a type of `{}`: the derive writes the entity's namespace in the operation's path", self.structs[&binding.name].ns))
                 } else if !is_simple_identifier(&op.name) || is_keyword(&method) {
                     Some(format!("the method name `{method}` is a Rust keyword or not an identifier: the derive names the method after the operation"))
+                } else if self.structs.contains_key(&format!("{ns}.{}", op.name))
+                    || self.enums.contains_key(&format!("{ns}.{}", op.name))
+                    || s.containers.iter().any(|c| c.name == op.name)
+                {
+                    Some(format!("named like the type `{ns}.{}`: a CSDL document (as `odata_core::csdl` writes it) has one item per qualified name", op.name))
                 } else if op.function && op.parameters.len() > 1 {
                     Some(
                         "function with parameters: the derive's `function(...)` takes none"
@@ -788,9 +793,8 @@ impl<'d> Gen<'d> {
                 });
             }
         }
-        // An action and a function of one name in one namespace (Graph's `delta`): a CSDL
-        // document has one kind per operation name, and `odata_core::csdl` refuses the model
-        // otherwise. The kind with fewer operations of that name is skipped (actions on a tie).
+        // An action and a function of one name in one namespace (Graph's `delta`):
+        // `odata_core::csdl` writes one kind per operation name and refuses the model otherwise. The kind with fewer operations of that name is skipped (actions on a tie).
         let mut kinds: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
         for c in &candidates {
             let e = kinds.entry((c.ns, c.op.name.as_str())).or_default();
@@ -813,7 +817,7 @@ impl<'d> Gen<'d> {
                 self.skip(
                     SkipKind::BoundOperation,
                     format!("{}.{}({})", c.ns, c.op.name, c.binding),
-                    format!("{kind} named like {other} of the same namespace (CSDL has one kind per operation name); the {other} are generated"),
+                    format!("{kind} named like {other} of the same namespace (`odata_core::csdl` writes one kind per operation name); the {other} are generated"),
                 );
                 continue;
             }

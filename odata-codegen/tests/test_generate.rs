@@ -300,3 +300,28 @@ fn an_action_and_a_function_of_one_name_keep_one_kind() {
         skip.reason
     );
 }
+
+#[test]
+fn an_operation_named_like_a_type_is_a_counted_skip() {
+    // Graph's function `image` bound to `workbookChart`, beside the complex type `image`.
+    let csdl = r#"{"$Version":"4.01","ns":{
+        "chart":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+        "image":{"$Kind":"ComplexType","url":{"$Nullable":true}},
+        "image2":[{"$Kind":"Function","$IsBound":true,"$Parameter":[{"$Name":"p","$Type":"ns.chart"}],"$ReturnType":{}}]
+        }}"#;
+    let csdl_clash = csdl.replace("\"image2\"", "\"image\"");
+    let ok = Config::new().generate(csdl).unwrap();
+    assert_eq!(ok.report.bound_operations, 1);
+    let clash = Config::new().generate(&csdl_clash).unwrap();
+    assert_eq!(clash.report.bound_operations, 0);
+    let skip = &clash.report.skipped[0];
+    assert_eq!(
+        (skip.kind, skip.name.as_str()),
+        (SkipKind::BoundOperation, "ns.image(ns.chart)")
+    );
+    assert!(
+        skip.reason.starts_with("named like the type `ns.image`"),
+        "{}",
+        skip.reason
+    );
+}
