@@ -248,6 +248,10 @@ const DOCS_ERRORS: &[(&str, &str)] = &[
         "geocoordinates (the model has `geoCoordinates`)",
     ),
     (
+        "printconnector-get--1.json",
+        "location.subUnit (the model has `subunit`)",
+    ),
+    (
         "authentication-list-methods--1.json",
         "creationDateTime: not in v1.0",
     ),
@@ -437,10 +441,11 @@ fn same_value(input: &Value, output: &Value, edm: Option<EdmType>) -> bool {
         (Value::Number(i), Value::Number(o), _) => i.as_f64() == o.as_f64(),
         (Value::String(i), Value::String(o), Some(EdmType::Enum(info))) => {
             // An enumeration member given by its value (`"1"`), which OData allows.
-            i.parse::<i64>().ok().and_then(|v| {
-                let info = info();
-                info.index_of_value(v).map(|n| info.members[n].name)
-            }) == Some(o.as_str())
+            i == o
+                || i.parse::<i64>().ok().and_then(|v| {
+                    let info = info();
+                    info.index_of_value(v).map(|n| info.members[n].name)
+                }) == Some(o.as_str())
         }
         (
             Value::String(i),

@@ -63,8 +63,20 @@ enum Gap {
     NavigationPropertyBinding,
 }
 
-/// The differences per gap, for Graph v1.0 at f54f11b6.
-const EXPECTED: &[(Gap, usize)] = &[];
+/// The differences (facts on one side only) per gap, for Graph v1.0 at f54f11b6.
+const EXPECTED: &[(Gap, usize)] = &[
+    (Gap::SkippedType, 36),
+    (Gap::FlattenedType, 30),
+    (Gap::SkippedEnumType, 2),
+    (Gap::SkippedProperty, 4),
+    (Gap::SkippedNavigation, 86),
+    (Gap::SkippedOperation, 1841),
+    (Gap::SkippedUnboundOperation, 0),
+    (Gap::OperationParameter, 1443),
+    (Gap::BindingParameterName, 868),
+    (Gap::OperationNullability, 2671),
+    (Gap::NavigationPropertyBinding, 101),
+];
 
 fn attr<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.attribute(name)
@@ -415,7 +427,7 @@ fn the_csdl_written_from_the_compiled_model_says_what_the_source_says() {
         unexplained.len(),
         unexplained.join("\n")
     );
-    let expected: BTreeMap<Gap, usize> = EXPECTED.iter().copied().collect();
+    let expected: BTreeMap<Gap, usize> = EXPECTED.iter().copied().filter(|(_, n)| *n > 0).collect();
     assert_eq!(
         counts, expected,
         "the known gaps changed: update EXPECTED and its docs"
