@@ -73,8 +73,8 @@ const EXPECTED: &[(Gap, usize)] = &[
     (Gap::SkippedOperation, 1841),
     (Gap::SkippedUnboundOperation, 0),
     (Gap::OperationParameter, 1443),
-    (Gap::BindingParameterName, 868),
-    (Gap::OperationNullability, 2671),
+    (Gap::BindingParameterName, 862),
+    (Gap::OperationNullability, 2683),
     (Gap::NavigationPropertyBinding, 101),
 ];
 
