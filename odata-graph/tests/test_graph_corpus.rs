@@ -252,6 +252,18 @@ const DOCS_ERRORS: &[(&str, &str)] = &[
         "location.subUnit (the model has `subunit`)",
     ),
     (
+        "printer-get--1.json",
+        "location.subUnit (the model has `subunit`)",
+    ),
+    (
+        "printershare-get--1.json",
+        "location.subUnit (the model has `subunit`)",
+    ),
+    (
+        "bookingbusiness-get--1.json",
+        "physicalAddress postOfficeBox, type: not in v1.0",
+    ),
+    (
         "authentication-list-methods--1.json",
         "creationDateTime: not in v1.0",
     ),
