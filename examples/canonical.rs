@@ -73,12 +73,13 @@ fn canonicalize(type_name: &str, input: &[u8], page: bool) -> Result<String, Str
     if odata_suite::TYPE_NAMES.contains(&short) {
         return match (page, short) {
             (false, _) => odata_suite::canonicalize(type_name, input),
-            (true, "trustFrameworkKeySet") => {
-                Canonical { input, page }.visit::<odata_core::graph::TrustFrameworkKeySet>()
-            }
-            (true, _) => Canonical { input, page }.visit::<odata_core::graph::TrustFrameworkKey>(),
-        }
-        .map_err(|e| e.to_string());
+            (true, "trustFrameworkKeySet") => Canonical { input, page }
+                .visit::<odata_core::graph::TrustFrameworkKeySet>()
+                .map_err(|e| e.to_string()),
+            (true, _) => Canonical { input, page }
+                .visit::<odata_core::graph::TrustFrameworkKey>()
+                .map_err(|e| e.to_string()),
+        };
     }
     let qualified = if type_name.contains('.') {
         type_name.to_owned()
