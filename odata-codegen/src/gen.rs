@@ -105,6 +105,18 @@ pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
         }
     }
     let in_ns = |ns: &str| cfg.namespaces.is_empty() || cfg.namespaces.iter().any(|n| n == ns);
+    for s in doc.schemas.iter().filter(|s| in_ns(&s.namespace)) {
+        let module = g.module_of(&s.namespace);
+        if let Some(first) = module
+            .first()
+            .filter(|m| ["codegen_report", REGISTRY].contains(&unraw(m)))
+        {
+            return Err(Error::Config(format!(
+                "namespace `{}` would be the module `{first}`, which the generated file uses itself: give it another path with `module`",
+                s.namespace
+            )));
+        }
+    }
     let selected = g.select(&doc_order, &enum_order, &in_ns)?;
     g.decide_types(&doc_order, &selected.0);
     for q in enum_order.iter().filter(|q| selected.1.contains(*q)) {
@@ -127,6 +139,10 @@ pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
     g.assign_names();
     let props = g.resolve_properties();
     g.find_polymorphic(&props);
+    // The registry reads a value of any type as that type or any of its subtypes.
+    for q in g.order.clone() {
+        g.want_poly(&q);
+    }
     let boxed = g.find_boxed(&props);
     let ops = g.resolve_operations(doc, &in_ns, &props);
     let containers = g.resolve_containers(doc, &in_ns);
@@ -727,6 +743,11 @@ impl<'d> Gen<'d> {
                     Some(format!("declared in namespace `{ns}` but bound to a type of `{}`: the derive writes the entity's namespace in the operation's path", self.structs[&binding.name].ns))
                 } else if !is_simple_identifier(&op.name) || is_keyword(&method) {
                     Some(format!("the method name `{method}` is a Rust keyword or not an identifier: the derive names the method after the operation"))
+                } else if self.structs.contains_key(&format!("{ns}.{}", op.name))
+                    || self.enums.contains_key(&format!("{ns}.{}", op.name))
+                    || s.containers.iter().any(|c| c.name == op.name)
+                {
+                    Some(format!("named like the type `{ns}.{}`: a CSDL document (as `odata_core::csdl` writes it) has one item per qualified name", op.name))
                 } else if op.function && op.parameters.len() > 1 {
                     Some(
                         "function with parameters: the derive's `function(...)` takes none"
@@ -784,6 +805,37 @@ impl<'d> Gen<'d> {
                 });
             }
         }
+        // An action and a function of one name in one namespace (Graph's `delta`):
+        // `odata_core::csdl` writes one kind per operation name and refuses the model otherwise. The kind with fewer operations of that name is skipped (actions on a tie).
+        let mut kinds: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
+        for c in &candidates {
+            let e = kinds.entry((c.ns, c.op.name.as_str())).or_default();
+            if c.op.function {
+                e.1 += 1;
+            } else {
+                e.0 += 1;
+            }
+        }
+        let mut kept = Vec::with_capacity(candidates.len());
+        for c in candidates {
+            let (actions, functions) = kinds[&(c.ns, c.op.name.as_str())];
+            let skip_functions = functions < actions;
+            if actions > 0 && functions > 0 && c.op.function == skip_functions {
+                let (kind, other) = if c.op.function {
+                    ("a function", "actions")
+                } else {
+                    ("an action", "functions")
+                };
+                self.skip(
+                    SkipKind::BoundOperation,
+                    format!("{}.{}({})", c.ns, c.op.name, c.binding),
+                    format!("{kind} named like {other} of the same namespace (`odata_core::csdl` writes one kind per operation name); the {other} are generated"),
+                );
+                continue;
+            }
+            kept.push(c);
+        }
+        let candidates = kept;
         // Clashes: two operations with one method name on one type (overloads), or an
         // operation named like a navigation property of the type.
         let mut count: HashMap<(String, String), usize> = HashMap::new();
@@ -1363,11 +1415,126 @@ impl<'d> Gen<'d> {
             }
         );
         code.push_str(&report_mod);
+        if !self.cfg.plain_serde {
+            // The plain-serde types have no static model to list.
+            code.push_str(&self.registry(containers));
+        }
         write_modules(&mut code, &items, &[], 0);
         Generated {
             code,
             report: self.report,
         }
+    }
+
+    /// The `registry` module: every generated type's static model, and a dispatch from a
+    /// qualified name to the Rust type that reads a value of that type (its polymorphic enum
+    /// when it has subtypes). The dispatch is generic, so nothing is instantiated until a
+    /// caller uses it.
+    fn registry(&self, containers: &[ContainerOut]) -> String {
+        let rt = &self.cfg.runtime;
+        let from = [REGISTRY.to_owned()];
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "\n/// Every generated type by its qualified OData name: the static model of the whole"
+        );
+        let _ = writeln!(
+            s,
+            "/// document (for its CSDL, `{rt}::csdl`) and [`visit`](registry::visit), which"
+        );
+        let _ = writeln!(
+            s,
+            "/// calls a generic function with the Rust type of a qualified name."
+        );
+        let _ = writeln!(s, "pub mod {REGISTRY} {{");
+        let _ = writeln!(
+            s,
+            "    /// Every generated entity and complex type, in document order."
+        );
+        let _ = writeln!(
+            s,
+            "    pub static STRUCTURED_TYPES: &[&{rt}::model::TypeInfo] = &["
+        );
+        for q in &self.order {
+            let (module, ident) = &self.rust[q];
+            let _ = writeln!(
+                s,
+                "        <{} as {rt}::StructuredType>::TYPE,",
+                relative(&from, module, ident)
+            );
+        }
+        let _ = writeln!(s, "    ];");
+        let _ = writeln!(
+            s,
+            "    /// Every generated enumeration type, in document order."
+        );
+        let _ = writeln!(
+            s,
+            "    pub static ENUM_TYPES: &[&{rt}::model::EnumInfo] = &["
+        );
+        for q in &self.generated_enums {
+            let (module, ident) = &self.rust[q];
+            let _ = writeln!(
+                s,
+                "        <{} as {rt}::EnumType>::ENUM,",
+                relative(&from, module, ident)
+            );
+        }
+        let _ = writeln!(s, "    ];");
+        let _ = writeln!(s, "    /// Every generated entity container.");
+        let _ = writeln!(
+            s,
+            "    pub static CONTAINERS: &[&{rt}::model::ContainerInfo] = &["
+        );
+        for c in containers {
+            let path = relative(&from, &self.module_of(&c.ns), &c.name);
+            let _ = writeln!(
+                s,
+                "        <{path} as {rt}::request::EntityContainer>::CONTAINER,"
+            );
+        }
+        let _ = writeln!(s, "    ];");
+        let _ = writeln!(
+            s,
+            "    /// What [`visit`] calls with the Rust type of a qualified name."
+        );
+        let _ = writeln!(s, "    pub trait TypeVisitor {{");
+        let _ = writeln!(s, "        /// What the visit gives.");
+        let _ = writeln!(s, "        type Output;");
+        let _ = writeln!(s, "        /// Called with `T`, the type that reads and writes a value of the named type.");
+        let _ = writeln!(s, "        fn visit<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(self) -> Self::Output;");
+        let _ = writeln!(s, "    }}");
+        let _ = writeln!(s, "    /// Calls `visitor` with the Rust type of `qualified_name` (`namespace.name`): the");
+        let _ = writeln!(s, "    /// structured type, or its polymorphic enum when it has subtypes; the enumeration type");
+        let _ = writeln!(
+            s,
+            "    /// (`Flags<E>` for flags). `None` for a name the model does not generate."
+        );
+        let _ = writeln!(s, "    pub fn visit<V: TypeVisitor>(qualified_name: &str, visitor: V) -> Option<V::Output> {{");
+        let _ = writeln!(s, "        Some(match qualified_name {{");
+        for q in &self.order {
+            let (module, ident) = &self.rust[q];
+            let ty = match self.poly.get(q) {
+                Some((any, _)) => relative(&from, module, any),
+                None => relative(&from, module, ident),
+            };
+            let _ = writeln!(s, "            \"{q}\" => visitor.visit::<{ty}>(),");
+        }
+        for q in &self.generated_enums {
+            let (module, ident) = &self.rust[q];
+            let path = relative(&from, module, ident);
+            let ty = if self.enums[q].1.flags {
+                format!("{rt}::Flags<{path}>")
+            } else {
+                path
+            };
+            let _ = writeln!(s, "            \"{q}\" => visitor.visit::<{ty}>(),");
+        }
+        let _ = writeln!(s, "            _ => return None,");
+        let _ = writeln!(s, "        }})");
+        let _ = writeln!(s, "    }}");
+        let _ = writeln!(s, "}}");
+        s
     }
 
     fn container_odata_name(&self, _ns: &str, name: &str) -> (String, String) {
@@ -1401,6 +1568,9 @@ fn serde_enum(ident: &str, e: &EnumType, renamed: &mut usize) -> String {
     s.push_str("}\n");
     s
 }
+
+/// The name of the generated registry module, beside `codegen_report`.
+const REGISTRY: &str = "registry";
 
 /// Writes the items of `prefix` and its child modules, indented.
 fn write_modules(

@@ -71,9 +71,12 @@ fn recursion_is_boxed_and_subtypes_make_a_polymorphic_enum() {
     assert!(code.contains(
         "        pub enum AnyShape {\n            Circle(Circle),\n            Square(Square),\n            /// The declared type, and subtypes this model does not know.\n            #[odata(base)]\n            Shape(Shape),\n        }"
     ));
-    // entity has subtypes but no property uses it: no AnyEntity.
-    assert!(!code.contains("AnyEntity"));
-    assert_eq!(generated.report.polymorphic_enums, 1);
+    // entity has subtypes but no property uses it: AnyEntity is for the registry, which reads
+    // a value of a type as any of its subtypes.
+    assert!(code.contains(
+        "        pub enum AnyEntity {\n            Product(Product),\n            Part(Part),\n            ContosoWarehouseProduct(super::warehouse::Product),\n"
+    ));
+    assert_eq!(generated.report.polymorphic_enums, 2);
     assert_eq!(generated.report.boxed_properties, 2);
 }
 
@@ -277,4 +280,109 @@ fn a_delta_function_bound_to_a_collection_becomes_a_delta_function_impl() {
         .starts_with("const DELTA_NAMESPACE: &'static str = \"contoso.shop\";"));
     assert_eq!(code.matches("DeltaFunction for").count(), 1);
     assert!(!code.contains("function(name = \"delta\""));
+}
+
+#[test]
+fn the_registry_lists_the_model_and_maps_names_to_types() {
+    let code = generate(XML).code;
+    let registry = &code[code.find("pub mod registry {").expect("a registry module")..];
+    let registry = &registry[..registry.find("\n}\n").expect("its end")];
+    // The static model: every structured type, enumeration type and container, once.
+    let listed = |marker: &str| registry.matches(marker).count();
+    assert_eq!(listed(" as ::odata_core::StructuredType>::TYPE,"), 8);
+    assert_eq!(listed(" as ::odata_core::EnumType>::ENUM,"), 2);
+    assert_eq!(
+        listed("<super::contoso::shop::ShopService as ::odata_core::request::EntityContainer>::CONTAINER,"),
+        1
+    );
+    // One arm per type: the polymorphic enum for a type with subtypes, Flags for flags enums.
+    for arm in [
+        "\"contoso.shop.entity\" => visitor.visit::<super::contoso::shop::AnyEntity>(),",
+        "\"contoso.shop.shape\" => visitor.visit::<super::contoso::shop::AnyShape>(),",
+        "\"contoso.shop.circle\" => visitor.visit::<super::contoso::shop::Circle>(),",
+        "\"contoso.warehouse.product\" => visitor.visit::<super::contoso::warehouse::Product>(),",
+        "\"contoso.shop.color\" => visitor.visit::<super::contoso::shop::Color>(),",
+        "\"contoso.shop.access\" => visitor.visit::<::odata_core::Flags<super::contoso::shop::Access>>(),",
+    ] {
+        assert!(registry.contains(arm), "{arm}");
+    }
+    assert_eq!(registry.matches(" => visitor.visit::<").count(), 10);
+    // The skipped type has no arm.
+    assert!(!registry.contains("contoso.warehouse.pallet"));
+}
+
+#[test]
+fn a_namespace_cannot_take_the_registry_module() {
+    let csdl = r#"{"$Version":"4.01","registry":{"color":{"$Kind":"EnumType","red":0}}}"#;
+    let err = Config::new().generate(csdl).unwrap_err().to_string();
+    assert!(
+        err.starts_with("namespace `registry` would be the module `registry`"),
+        "{err}"
+    );
+    // Given another path, it generates.
+    let code = Config::new()
+        .module("registry", "model")
+        .generate(csdl)
+        .unwrap()
+        .code;
+    assert!(code.contains("\"registry.color\" => visitor.visit::<super::model::Color>(),"));
+}
+
+#[test]
+fn an_action_and_a_function_of_one_name_keep_one_kind() {
+    // Graph's `delta`: functions bound to entity types, and one action bound to another type.
+    let csdl = r#"{"$Version":"4.01","ns":{
+        "a":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+        "b":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+        "c":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+        "delta":[
+            {"$Kind":"Function","$IsBound":true,"$Parameter":[{"$Name":"p","$Type":"ns.a"}],"$ReturnType":{"$Type":"ns.a"}},
+            {"$Kind":"Function","$IsBound":true,"$Parameter":[{"$Name":"p","$Type":"ns.b"}],"$ReturnType":{"$Type":"ns.b"}},
+            {"$Kind":"Action","$IsBound":true,"$Parameter":[{"$Name":"p","$Type":"ns.c"}]}
+        ]}}"#;
+    let generated = Config::new().generate(csdl).unwrap();
+    assert_eq!(
+        generated
+            .code
+            .matches("#[odata(function(name = \"delta\", returns = ")
+            .count(),
+        2
+    );
+    assert!(!generated.code.contains("action(name = \"delta\""));
+    let skip = &generated.report.skipped[0];
+    assert_eq!(
+        (skip.kind, skip.name.as_str()),
+        (SkipKind::BoundOperation, "ns.delta(ns.c)")
+    );
+    assert!(
+        skip.reason
+            .starts_with("an action named like functions of the same namespace"),
+        "{}",
+        skip.reason
+    );
+}
+
+#[test]
+fn an_operation_named_like_a_type_is_a_counted_skip() {
+    // Graph's function `image` bound to `workbookChart`, beside the complex type `image`.
+    let csdl = r#"{"$Version":"4.01","ns":{
+        "chart":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+        "image":{"$Kind":"ComplexType","url":{"$Nullable":true}},
+        "image2":[{"$Kind":"Function","$IsBound":true,"$Parameter":[{"$Name":"p","$Type":"ns.chart"}],"$ReturnType":{}}]
+        }}"#;
+    let csdl_clash = csdl.replace("\"image2\"", "\"image\"");
+    let ok = Config::new().generate(csdl).unwrap();
+    assert_eq!(ok.report.bound_operations, 1);
+    let clash = Config::new().generate(&csdl_clash).unwrap();
+    assert_eq!(clash.report.bound_operations, 0);
+    let skip = &clash.report.skipped[0];
+    assert_eq!(
+        (skip.kind, skip.name.as_str()),
+        (SkipKind::BoundOperation, "ns.image(ns.chart)")
+    );
+    assert!(
+        skip.reason.starts_with("named like the type `ns.image`"),
+        "{}",
+        skip.reason
+    );
 }

@@ -15,6 +15,35 @@
 //! # Ok::<(), odata_core::json::Error>(())
 //! ```
 
+//!
+//! Every generated type by qualified name is in [`registry`]: the static model of the whole
+//! document (for its CSDL, written by `odata_core::csdl`), and [`registry::visit`], which calls
+//! a generic function with the Rust type that reads a value of a named type (its polymorphic
+//! `AnyT` enum when it has subtypes). Nothing is instantiated for a type until a caller does.
+//!
+//! ```
+//! use odata_graph::registry::{self, TypeVisitor};
+//!
+//! let user = registry::STRUCTURED_TYPES
+//!     .iter()
+//!     .find(|t| t.qualified_name == "microsoft.graph.user")
+//!     .unwrap();
+//! assert_eq!(user.base.unwrap().qualified_name, "microsoft.graph.directoryObject");
+//!
+//! struct RustName;
+//! impl TypeVisitor for RustName {
+//!     type Output = &'static str;
+//!     fn visit<T: serde::Serialize + serde::de::DeserializeOwned>(self) -> &'static str {
+//!         std::any::type_name::<T>()
+//!     }
+//! }
+//! assert_eq!(
+//!     registry::visit("microsoft.graph.directoryObject", RustName),
+//!     Some("odata_graph::microsoft::graph::AnyDirectoryObject")
+//! );
+//! assert_eq!(registry::visit("microsoft.graph.nothing", RustName), None);
+//! ```
+
 // `workbookFunctions` carries some 300 `#[odata(action(...))]` attributes.
 #![recursion_limit = "1024"]
 

@@ -626,9 +626,11 @@ impl Collector {
                 second: named.describe(),
             });
         }
+        // One overload per binding type: two types whose operation lists are equal may share
+        // one promoted `OperationInfo`, so the operation alone does not tell overloads apart.
         if !overloads
             .iter()
-            .any(|b| std::ptr::eq(b.operation, operation))
+            .any(|b| std::ptr::eq(b.operation, operation) && std::ptr::eq(b.binding, binding))
         {
             overloads.push(Bound { operation, binding });
             overloads.sort_by_key(|b| b.binding.qualified_name);
@@ -702,5 +704,47 @@ fn item_type(edm: &EdmType) -> (&EdmType, bool) {
     match edm {
         EdmType::Collection(item) => (item, true),
         other => (other, false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Document;
+    use crate::StructuredType;
+
+    #[derive(crate::ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "contoso", name = "task")]
+    #[odata(action(name = "cancel"))]
+    struct Task {
+        #[odata(key)]
+        id: Option<String>,
+    }
+
+    #[derive(crate::ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "contoso", name = "order")]
+    #[odata(action(name = "cancel"))]
+    struct Order {
+        #[odata(key)]
+        id: Option<String>,
+    }
+
+    #[test]
+    fn equal_operation_lists_of_two_types_are_two_overloads() {
+        let xml = Document::builder()
+            .structured(Task::TYPE)
+            .structured(Order::TYPE)
+            .build()
+            .unwrap()
+            .to_xml();
+        for binding in ["contoso.order", "contoso.task"] {
+            let overload = format!(
+                r#"<Action Name="cancel" IsBound="true"><Parameter Name="bindingParameter" Type="{binding}" Nullable="false"/></Action>"#
+            );
+            assert!(
+                xml.replace(['\n', ' '], "")
+                    .contains(&overload.replace(' ', "")),
+                "{binding}: {xml}"
+            );
+        }
     }
 }
