@@ -145,12 +145,13 @@ fn facts(xml: &str) -> BTreeSet<Fact> {
                                 add(
                                     "property",
                                     pq.clone(),
-                                    resolve(&p.attribute("Type").unwrap_or_default()),
+                                    resolve(p.attribute("Type").unwrap_or_default()),
                                 );
                                 add(
                                     "nullable",
                                     pq,
-                                    (!p.attribute("Nullable").is_some_and(|v| v == "false"))
+                                    p.attribute("Nullable")
+                                        .is_none_or(|v| v != "false")
                                         .to_string(),
                                 );
                             }
@@ -160,7 +161,8 @@ fn facts(xml: &str) -> BTreeSet<Fact> {
                                     add(
                                         "nullable",
                                         pq.clone(),
-                                        (!p.attribute("Nullable").is_some_and(|v| v == "false"))
+                                        p.attribute("Nullable")
+                                            .is_none_or(|v| v != "false")
                                             .to_string(),
                                     );
                                 }
@@ -223,8 +225,10 @@ fn facts(xml: &str) -> BTreeSet<Fact> {
                     );
                     for (i, p) in params.iter().enumerate() {
                         let pname = p.attribute("Name").unwrap_or_default();
-                        let nullable =
-                            (!p.attribute("Nullable").is_some_and(|v| v == "false")).to_string();
+                        let nullable = p
+                            .attribute("Nullable")
+                            .is_none_or(|v| v != "false")
+                            .to_string();
                         if bound && i == 0 {
                             add("binding parameter name", oq.clone(), pname.to_owned());
                             add("binding parameter nullable", oq.clone(), nullable);
@@ -251,7 +255,9 @@ fn facts(xml: &str) -> BTreeSet<Fact> {
                         add(
                             "return nullable",
                             oq,
-                            (!r.attribute("Nullable").is_some_and(|v| v == "false")).to_string(),
+                            r.attribute("Nullable")
+                                .is_none_or(|v| v != "false")
+                                .to_string(),
                         );
                     }
                 }
