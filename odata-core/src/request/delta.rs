@@ -5,35 +5,6 @@
 //! what changed since). Its pages are followed by `@odata.nextLink`; the last page carries
 //! `@odata.deltaLink` instead, which starts the next round. Items are changed entities or
 //! removals. Above requests, paths and paging (whose [`PageError`] a round's walk shares).
-//!
-//! # Which collections have a delta function
-//!
-//! OData binds Graph's `delta` to the *collection* of an entity type
-//! (`<Function Name="delta" IsBound="true">` whose binding parameter is
-//! `Collection(microsoft.graph.user)`), not to one entity as `#[odata(function(...))]`
-//! operations are. So the model says it by a trait on the entity type, [`DeltaFunction`],
-//! which gives every [`CollectionPath`] of that type (entity sets and collection-valued
-//! navigation properties alike) the methods [`delta`](CollectionPath::delta) and
-//! [`delta_from`](CollectionPath::delta_from). It is one line per type, which a code
-//! generator emits for every function named `delta` bound to `Collection(T)`:
-//!
-//! ```
-//! use odata_core::graph::Entity;
-//! use odata_core::request::DeltaFunction;
-//! use odata_core::ODataEntity;
-//!
-//! #[derive(ODataEntity)]
-//! #[odata(namespace = "microsoft.graph")]
-//! pub struct User {
-//!     #[odata(base)]
-//!     pub entity: Entity,
-//!     pub display_name: Option<String>,
-//! }
-//!
-//! impl DeltaFunction for User {
-//!     const DELTA_NAMESPACE: &'static str = "microsoft.graph";
-//! }
-//! ```
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -53,7 +24,32 @@ use crate::{EntityType, Extra};
 
 /// An entity type whose collections have a bound `delta` function (Graph's
 /// `microsoft.graph.delta`, bound to `Collection(T)` and returning `Collection(T)`).
-/// See the [module documentation](self) for how a model declares it.
+///
+/// OData binds Graph's `delta` to the *collection* of an entity type
+/// (`<Function Name="delta" IsBound="true">` whose binding parameter is
+/// `Collection(microsoft.graph.user)`), not to one entity as `#[odata(function(...))]`
+/// operations are. So the model says it by this trait on the entity type, which gives every [`CollectionPath`] of that type (entity sets and collection-valued
+/// navigation properties alike) the methods [`delta`](CollectionPath::delta) and
+/// [`delta_from`](CollectionPath::delta_from). It is one line per type, which a code
+/// generator emits for every function named `delta` bound to `Collection(T)`:
+///
+/// ```
+/// use odata_core::graph::Entity;
+/// use odata_core::request::DeltaFunction;
+/// use odata_core::ODataEntity;
+///
+/// #[derive(ODataEntity)]
+/// #[odata(namespace = "microsoft.graph")]
+/// pub struct User {
+///     #[odata(base)]
+///     pub entity: Entity,
+///     pub display_name: Option<String>,
+/// }
+///
+/// impl DeltaFunction for User {
+///     const DELTA_NAMESPACE: &'static str = "microsoft.graph";
+/// }
+/// ```
 pub trait DeltaFunction: EntityType {
     /// The namespace of the schema that declares the function, e.g. `microsoft.graph`
     /// (services with [`Conventions::ODATA`](super::Conventions::ODATA) qualify the name).
