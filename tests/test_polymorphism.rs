@@ -398,3 +398,89 @@ fn an_unknown_subtype_needs_a_base_that_keeps_members() {
     let ok: AnyStrict = parse(r##"{"@odata.type":"#contoso.child","id":"a"}"##);
     assert!(matches!(ok, AnyStrict::Child(_)));
 }
+
+/// Shapes nest shapes: a replayed member (the annotation comes late) can itself hold
+/// polymorphic objects that are replayed.
+#[derive(ODataEntity, Debug, Clone, Default, PartialEq)]
+#[odata(namespace = "contoso", abstract)]
+pub struct Shape {
+    #[odata(base)]
+    pub entity: Entity,
+    pub label: Option<String>,
+    #[odata(extra)]
+    pub extra: Extra,
+}
+
+#[derive(ODataEntity, Debug, Clone, Default, PartialEq)]
+#[odata(namespace = "contoso")]
+pub struct Circle {
+    #[odata(base)]
+    pub shape: Shape,
+    pub radius: Option<f64>,
+    pub children: Option<Vec<AnyShape>>,
+}
+
+#[derive(ODataEntity, Debug, Clone, PartialEq)]
+pub enum AnyShape {
+    Circle(Circle),
+    #[odata(base)]
+    Shape(Shape),
+}
+
+#[test]
+fn errors_in_replayed_members_name_the_member() {
+    // The annotation last: the members before it are replayed, and the error still names one.
+    let err = odata_core::json::from_str::<Page<AnyDirectoryObject>>(
+        r##"{"value":[{"id":"a","accountEnabled":"yes","@odata.type":"#microsoft.graph.user"}]}"##,
+    )
+    .unwrap_err();
+    assert_eq!(err.path(), "$.value[0].accountEnabled");
+    assert!(
+        err.message()
+            .starts_with("invalid type: string \"yes\", expected a boolean"),
+        "{err}"
+    );
+
+    // No annotation at all: every member is replayed into the declared type.
+    let err = odata_core::json::from_str::<Vec<AnyDirectoryObject>>(
+        r#"[{"id":"a"},{"deletedDateTime":"yesterday"}]"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.path(), "$[1].deletedDateTime");
+
+    // Replays within replays: the path goes through both, and into arrays.
+    let text = r##"{"children":[{"radius":1,"@odata.type":"#contoso.circle"},{"children":[{"radius":"big","@odata.type":"#contoso.circle"}],"@odata.type":"#contoso.circle"}],"@odata.type":"#contoso.circle"}"##;
+    let err = odata_core::json::from_str::<AnyShape>(text).unwrap_err();
+    assert_eq!(err.path(), "$.children[1].children[0].radius");
+    assert!(
+        err.message()
+            .starts_with("invalid value: string \"big\", expected an Edm.Double"),
+        "{err}"
+    );
+    let err = odata_core::json::from_slice_located::<AnyShape>(text.as_bytes()).unwrap_err();
+    assert_eq!(err.path(), "$.children[1].children[0].radius");
+
+    // A member after the annotation is read straight from the input, tracked as before.
+    let err = odata_core::json::from_str::<AnyShape>(
+        r##"{"label":"x","@odata.type":"#contoso.circle","radius":"big"}"##,
+    )
+    .unwrap_err();
+    assert_eq!(err.path(), "$.radius");
+
+    // Read with serde_json directly, the message still names the member.
+    let err =
+        serde_json::from_str::<AnyShape>(r##"{"radius":"big","@odata.type":"#contoso.circle"}"##)
+            .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("member `.radius`: invalid value"),
+        "{err}"
+    );
+
+    // The same payloads without errors still read.
+    let ok: AnyShape = parse(&text.replace("\"big\"", "2"));
+    let AnyShape::Circle(circle) = ok else {
+        panic!("{ok:?}")
+    };
+    assert_eq!(circle.children.as_ref().map(Vec::len), Some(2));
+}

@@ -77,11 +77,12 @@ impl Error {
             serde_json::error::Category::Io => Category::Syntax,
         };
         let suffix = format!(" at line {} column {}", err.line(), err.column());
-        let message = text.strip_suffix(&suffix).unwrap_or(&text).to_owned();
+        let message = text.strip_suffix(&suffix).unwrap_or(&text);
+        let (replayed, message) = split_replayed_path(message);
         Error {
             category,
-            path,
-            message,
+            path: path + replayed,
+            message: message.to_owned(),
             line: err.line(),
             column: err.column(),
         }
@@ -131,7 +132,7 @@ pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
 /// ```
 pub fn from_slice_located<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize::<_, T>(&mut de)
+    let value = with_locating(|| serde_path_to_error::deserialize::<_, T>(&mut de))
         .map_err(|err| Error::new(render_path(err.path()), err.inner()))?;
     de.end().map_err(|err| Error::new("$".to_owned(), &err))?;
     Ok(value)
@@ -139,7 +140,7 @@ pub fn from_slice_located<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, 
 
 fn locate<'a, T: Deserialize<'a>>(bytes: &'a [u8], first: &serde_json::Error) -> Error {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+    match with_locating(|| serde_path_to_error::deserialize::<_, T>(&mut de)) {
         Err(err) => Error::new(render_path(err.path()), err.inner()),
         // The value itself was fine, so the first error came after it (trailing characters).
         Ok(_) => Error::new(
@@ -155,30 +156,82 @@ fn clone(err: &serde_json::Error) -> serde_json::Error {
 
 fn render_path(path: &serde_path_to_error::Path) -> String {
     let mut out = String::from("$");
+    push_path(&mut out, path);
+    out
+}
+
+/// Appends a tracked path's segments (`.keys[0].exp`).
+pub(crate) fn push_path(out: &mut String, path: &serde_path_to_error::Path) {
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                // `name`, `@odata.type`, `x5c@odata.type` read unambiguously after a dot; a
-                // name with a dot but no `@` (`x5c.0`) would read as a nested member.
-                let annotation = key.contains('@');
-                let simple = key.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '@')
-                    && key.chars().all(|c| {
-                        c.is_alphanumeric() || c == '_' || (annotation && (c == '@' || c == '.'))
-                    });
-                if simple {
-                    out.push('.');
-                    out.push_str(key);
-                } else {
-                    out.push_str(&format!("[{}]", serde_json::Value::from(key.as_str())));
-                }
-            }
+            Segment::Map { key } | Segment::Enum { variant: key } => push_segment(out, key),
             // Between members (e.g. the input ended where a name was due): the path so far
             // names the enclosing value.
             Segment::Unknown => {}
         }
     }
-    out
+}
+
+/// Appends one member name: `.name`, or `["odd name"]` where a dot would be ambiguous.
+pub(crate) fn push_segment(out: &mut String, key: &str) {
+    // `name`, `@odata.type`, `x5c@odata.type` read unambiguously after a dot; a name with a
+    // dot but no `@` (`x5c.0`) would read as a nested member.
+    let annotation = key.contains('@');
+    let simple = key.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '@')
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || (annotation && (c == '@' || c == '.')));
+    if simple {
+        out.push('.');
+        out.push_str(key);
+    } else {
+        out.push_str(&format!("[{}]", serde_json::Value::from(key)));
+    }
+}
+
+// A polymorphic object whose `@odata.type` comes late is read by replaying the members before
+// it from raw JSON, out of sight of the path tracker: the replay writes the path inside the
+// object into the message (`member `.accountEnabled`: invalid type ...`), and `Error::new`
+// moves it back into the path.
+const REPLAYED: &str = "member `";
+const REPLAYED_END: &str = "`: ";
+
+/// The message of an error found at `path` (relative to the replayed object) in a replayed
+/// member.
+pub(crate) fn replayed_error(path: &str, message: &str) -> String {
+    format!("{REPLAYED}{path}{REPLAYED_END}{message}")
+}
+
+/// Splits a message made by [`replayed_error`] into its relative path and the message (an
+/// empty path for any other message).
+pub(crate) fn split_replayed_path(message: &str) -> (&str, &str) {
+    message
+        .strip_prefix(REPLAYED)
+        .and_then(|rest| rest.split_once(REPLAYED_END))
+        .unwrap_or(("", message))
+}
+
+thread_local! {
+    static LOCATING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is reading a document for the path of an error (the second pass of
+/// [`from_slice`], or [`from_slice_located`]): replayed members are then tracked too.
+pub(crate) fn locating() -> bool {
+    LOCATING.with(|l| l.get())
+}
+
+/// Runs `f` with [`locating`] true.
+fn with_locating<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            LOCATING.with(|l| l.set(self.0));
+        }
+    }
+    let _reset = Reset(LOCATING.with(|l| l.replace(true)));
+    f()
 }
 
 /// How values are written.

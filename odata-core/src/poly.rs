@@ -194,6 +194,8 @@ impl<'de> Visitor<'de> for TypeName {
 struct Replay<'a, A> {
     buffered: std::vec::IntoIter<(Box<str>, Box<RawValue>)>,
     pending: Option<Box<RawValue>>,
+    /// The name of the pending member, for errors.
+    member: Option<Box<str>>,
     rest: Option<&'a mut A>,
 }
 
@@ -202,6 +204,7 @@ impl<'a, A> Replay<'a, A> {
         Replay {
             buffered: buffered.into_iter(),
             pending: None,
+            member: None,
             rest,
         }
     }
@@ -216,8 +219,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'_, A> {
     ) -> Result<Option<K::Value>, A::Error> {
         if let Some((name, raw)) = self.buffered.next() {
             self.pending = Some(raw);
-            let key = de::value::StringDeserializer::<A::Error>::new(name.into_string());
-            return seed.deserialize(key).map(Some);
+            let key = de::value::StrDeserializer::<A::Error>::new(&name);
+            let key = seed.deserialize(key)?;
+            self.member = Some(name);
+            return Ok(Some(key));
         }
         match &mut self.rest {
             Some(rest) => rest.next_key_seed(seed),
@@ -230,11 +235,29 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'_, A> {
             Some(raw) => {
                 // The value is owned here, so it cannot lend to the input's lifetime: a reader
                 // over its bytes gives owned data only (every reader in this crate takes that).
+                // Tracked, so that an error names the member inside the replayed value; the
+                // member's own name is known here, not to the caller's path tracker.
                 let mut de = serde_json::Deserializer::from_reader(raw.get().as_bytes());
-                let value = seed
-                    .deserialize(&mut de)
-                    .map_err(|err| de::Error::custom(strip_position(&err)))?;
-                Ok(value)
+                let member = self.member.take().unwrap_or_default();
+                let mut path = String::new();
+                crate::json::push_segment(&mut path, &member);
+                let result = if crate::json::locating() {
+                    let mut track = serde_path_to_error::Track::new();
+                    let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
+                    let result = seed.deserialize(tracked);
+                    if result.is_err() {
+                        crate::json::push_path(&mut path, &track.path());
+                    }
+                    result
+                } else {
+                    seed.deserialize(&mut de)
+                };
+                result.map_err(|err| {
+                    let message = strip_position(&err);
+                    let (nested, message) = crate::json::split_replayed_path(&message);
+                    path.push_str(nested);
+                    de::Error::custom(crate::json::replayed_error(&path, message))
+                })
             }
             None => match &mut self.rest {
                 Some(rest) => rest.next_value_seed(seed),
