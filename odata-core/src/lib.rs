@@ -72,6 +72,9 @@ mod traits;
 #[path = "private.rs"]
 pub mod __private;
 
+/// The `chrono` crate, re-exported (feature `chrono`).
+#[cfg(feature = "chrono")]
+pub use chrono;
 pub use edm::EdmValue;
 pub use enums::{EnumType, Flags, FlagsEnum};
 pub use extra::{Extra, Media};

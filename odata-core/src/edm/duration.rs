@@ -1,4 +1,4 @@
-#![cfg_attr(not(feature = "time"), allow(dead_code))]
+#![cfg_attr(not(any(feature = "time", feature = "chrono")), allow(dead_code))]
 //! The lexical form of `Edm.Duration`: XML Schema's `dayTimeDuration`, `[-]P[nD][T[nH][nM][n[.f]S]]`.
 //!
 //! No date crate reads this form (they read full ISO 8601 durations, whose years and months

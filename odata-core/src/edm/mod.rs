@@ -21,6 +21,8 @@
 //! | `Edm.Date` | `time::Date` | `time` | `"2019-02-07"` |
 //! | `Edm.TimeOfDay` | `time::Time` | `time` | `"21:53:13.0844209"` |
 //! | `Edm.Duration` | `time::Duration` | `time` | `"P1DT2H"`, `"-PT0.5S"` |
+//! | `Edm.DateTimeOffset` | `chrono::DateTime<FixedOffset>` (the offset kept), `DateTime<Utc>` (the instant kept, written with `Z`) | `chrono` | as with `time` |
+//! | `Edm.Date`, `TimeOfDay`, `Duration` | `chrono::NaiveDate`, `NaiveTime`, `TimeDelta` | `chrono` | as with `time` |
 //! | `Edm.Guid` | `uuid::Uuid` | `uuid` | `"01234567-89ab-cdef-0123-456789abcdef"` |
 //! | `Edm.Decimal` | `rust_decimal::Decimal` | `decimal` | number (exact); also read from a string |
 //! | enum types | a `#[derive(ODataEnum)]` enum, [`Flags<E>`](crate::Flags) for flags | | member names: `"high"`, `"a,b"` |
@@ -42,6 +44,8 @@
 //! ```
 
 mod binary;
+#[cfg(feature = "chrono")]
+mod chrono;
 #[cfg(feature = "decimal")]
 mod decimal;
 mod duration;

@@ -837,6 +837,51 @@ mod temporal {
     }
 }
 
+#[cfg(feature = "chrono")]
+mod chrono_temporal {
+    use super::{json_form, Literal, Operand, Scalar};
+    use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc};
+
+    primitive!(
+        DateTime<FixedOffset>,
+        DateTime<Utc>,
+        NaiveDate,
+        NaiveTime,
+        TimeDelta
+    );
+
+    /// `2019-02-07T21:53:13.0844209+02:00` (RFC 3339, unquoted).
+    impl Literal for DateTime<FixedOffset> {
+        fn literal(&self) -> Result<String, String> {
+            json_form(self)
+        }
+    }
+    /// `2019-02-07T21:53:13.0844209Z`.
+    impl Literal for DateTime<Utc> {
+        fn literal(&self) -> Result<String, String> {
+            json_form(self)
+        }
+    }
+    /// `2019-02-07`.
+    impl Literal for NaiveDate {
+        fn literal(&self) -> Result<String, String> {
+            json_form(self)
+        }
+    }
+    /// `21:53:13.0844209`.
+    impl Literal for NaiveTime {
+        fn literal(&self) -> Result<String, String> {
+            json_form(self)
+        }
+    }
+    /// `duration'P1DT2H'`.
+    impl Literal for TimeDelta {
+        fn literal(&self) -> Result<String, String> {
+            Ok(format!("duration'{}'", json_form(self)?))
+        }
+    }
+}
+
 #[cfg(feature = "uuid")]
 mod guid {
     use super::{json_form, Literal, Operand, Scalar};
