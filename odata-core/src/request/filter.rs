@@ -383,11 +383,26 @@ impl<S, T: ValueOf<S>> ValueOf<S> for Option<T> {
 }
 
 /// Another property of the same value type: `f.a.eq(f.b)` is `a eq b`.
-impl<S, V: Operand<Kind = Scalar<S>>> ValueOf<S> for Property<V> {
+impl<S, V> ValueOf<S> for Property<V>
+where
+    V: Operand,
+    V::Kind: ScalarOf<S>,
+{
     fn __value(&self) -> Value {
         Value::Property(Path::of(self.name()))
     }
 }
+
+/// The kind of single values of type `S`: a property of this kind compares with a property
+/// of value type `S`.
+#[diagnostic::on_unimplemented(
+    message = "a property of kind `{Self}` cannot be compared with a property of type `{S}`",
+    label = "expected a property of type `{S}` here",
+    note = "a typed $filter compares two properties only when their value types are the same"
+)]
+pub trait ScalarOf<S> {}
+
+impl<S> ScalarOf<S> for Scalar<S> {}
 
 /// A kind whose values compare with `eq`, `ne`, `gt`, `ge`, `lt`, `le` and `in`.
 #[diagnostic::on_unimplemented(
@@ -799,6 +814,32 @@ impl<V: Operand> Property<V> {
     ///     set.at(|s| s.keys).is_not_empty().to_string(),
     ///     "owner/microsoft.graph.trustFrameworkKeySet/keys/any()"
     /// );
+    /// ```
+    ///
+    /// A type that does not derive from the property's fails when the code is built (a
+    /// constant evaluated for each cast; `cargo check` alone does not evaluate it):
+    ///
+    /// ```compile_fail
+    /// use odata_core::graph::{Entity, TrustFrameworkKeySet};
+    /// use odata_core::request::{HasFields, Typed};
+    /// use odata_core::ODataEntity;
+    ///
+    /// #[derive(ODataEntity)]
+    /// #[odata(namespace = "contoso")]
+    /// pub struct Thing {
+    ///     #[odata(base)]
+    ///     pub entity: Entity,
+    /// }
+    ///
+    /// #[derive(ODataEntity)]
+    /// #[odata(namespace = "contoso")]
+    /// pub struct Holder {
+    ///     #[odata(base)]
+    ///     pub entity: Entity,
+    ///     pub owner: Option<Thing>,
+    /// }
+    ///
+    /// let _ = Holder::fields::<Typed>().owner.cast::<TrustFrameworkKeySet>();
     /// ```
     pub fn cast<S: HasFields + StructuredType>(self) -> Property<S>
     where

@@ -63,7 +63,7 @@ pub use etag::{ETag, InvalidETag, Preference, Reply};
 pub use fields::{HasFields, Mode, NavigationProperty, OrderBy, Property, Typed, Untyped};
 pub use filter::{
     Collection, Comparable, Complex, Filter, HasFlags, ItemFields, Literal, Many, Operand, Scalar,
-    Single, Structured, Text, ValueOf,
+    ScalarOf, Single, Structured, Text, ValueOf,
 };
 pub use page::Page;
 pub use paging::{pages, PageError, Pages};
