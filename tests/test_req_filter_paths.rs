@@ -72,6 +72,8 @@ pub struct Group {
     pub security_enabled: Option<bool>,
 }
 
+/// A variant holds its subtype by value (the derive reads variants as structured types).
+#[allow(clippy::large_enum_variant)]
 #[derive(ODataEntity, Clone, Debug, PartialEq)]
 pub enum AnyDirectoryObject {
     User(User),
