@@ -4,31 +4,25 @@
 //! the embedded service, operations, paging as streams of pages and of items, and a token
 //! provider that fixes a 401 by refreshing.
 
+mod common;
 mod support;
 
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use common::loopback::{expired_until_refreshed, key_sets, key_sets_at, start_with_token};
 use futures_util::{StreamExt, TryStreamExt};
 use odata_core::async_client::{AsyncClient, AsyncClientError};
-use odata_core::graph::{GraphService, TrustFrameworkKeySet};
+use odata_core::graph::TrustFrameworkKeySet;
 use odata_core::policy::Refresh;
-use odata_core::request::{CollectionPath, Error, One, Patch, Request, Service};
+use odata_core::request::{Error, One, Patch, Request};
 use odata_core::EntityType;
 use odata_service::KeySetService;
 use support::{recorded_sleeps, reply, responder, OK_KEY_SET};
 
-fn key_sets(base: &str) -> CollectionPath<TrustFrameworkKeySet> {
-    Service::graph(base)
-        .unwrap()
-        .root::<GraphService>()
-        .trust_framework()
-        .key_sets()
-}
-
 fn get_x(base: &str) -> Request<One<TrustFrameworkKeySet>> {
-    key_sets(base).by_id("B2C_1A_x").get().build().unwrap()
+    key_sets_at(base).by_id("B2C_1A_x").get().build().unwrap()
 }
 
 #[tokio::test]
@@ -100,7 +94,7 @@ async fn gives_up_after_max_retries_with_the_service_error() {
         .sleep_with(sleep)
         .build()
         .unwrap();
-    let list = key_sets(&base).list().build().unwrap();
+    let list = key_sets_at(&base).list().build().unwrap();
     let err = client.execute(&list).await.unwrap_err();
     let AsyncClientError::Response(Error::Service(e)) = err else {
         panic!("{err:?}")
@@ -123,7 +117,7 @@ async fn other_errors_are_not_retried() {
         r#"{"error":{"code":"ResourceNotFound","message":"no such key set"}}"#,
     )]);
     let client = AsyncClient::builder().env_proxy(false).build().unwrap();
-    let delete = key_sets(&base).by_id("nope").delete().unwrap();
+    let delete = key_sets_at(&base).by_id("nope").delete().unwrap();
     let err = client.execute(&delete).await.unwrap_err();
     assert!(
         err.to_string()
@@ -151,7 +145,7 @@ async fn a_silent_server_times_out() {
         .unwrap();
     let started = std::time::Instant::now();
     let err = client
-        .execute(&key_sets(&base).list().build().unwrap())
+        .execute(&key_sets_at(&base).list().build().unwrap())
         .await
         .unwrap_err();
     assert!(
@@ -276,25 +270,14 @@ async fn a_401_that_a_refreshed_token_does_not_fix_is_returned_after_one_refresh
 /// expired token gets the right one on refresh, and every later request succeeds.
 #[tokio::test]
 async fn the_embedded_service_accepts_the_refreshed_token() {
-    let running = KeySetService::builder()
-        .token(Some("fresh".into()))
-        .build()
-        .start()
-        .unwrap();
-    let current = Arc::new(Mutex::new("expired".to_owned()));
-    let token = current.clone();
+    let running = start_with_token("fresh");
+    let (current, provide) = expired_until_refreshed("fresh");
     let client = AsyncClient::builder()
         .env_proxy(false)
-        .token_provider(move |refresh| {
-            let mut token = token.lock().unwrap();
-            if refresh == Refresh::Force {
-                *token = "fresh".into();
-            }
-            Ok(token.clone())
-        })
+        .token_provider(provide)
         .build()
         .unwrap();
-    let sets = key_sets(running.base_url());
+    let sets = key_sets(&running);
     let created = client
         .execute(
             &sets
@@ -332,7 +315,7 @@ async fn operations_and_paging_streams_against_the_embedded_service() {
         .start()
         .unwrap();
     let client = AsyncClient::builder().env_proxy(false).build().unwrap();
-    let sets = key_sets(running.base_url());
+    let sets = key_sets(&running);
     let ids: Vec<String> = (0..8).map(|i| format!("B2C_1A_s{i}")).collect();
     for id in &ids {
         let body = TrustFrameworkKeySet::builder().id(id.as_str()).build();
@@ -393,7 +376,7 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
     )]);
     let client = AsyncClient::builder().env_proxy(false).build().unwrap();
     let results: Vec<_> = client
-        .pages(key_sets(&base2).list().build().unwrap())
+        .pages(key_sets_at(&base2).list().build().unwrap())
         .collect()
         .await;
     assert_eq!(results.len(), 2, "the page, then the refused next link");
@@ -526,7 +509,7 @@ async fn the_embedded_service_accepts_a_token_refreshed_asynchronously() {
         })
         .build()
         .unwrap();
-    let sets = key_sets(running.base_url());
+    let sets = key_sets(&running);
     for id in ["B2C_1A_a", "B2C_1A_b"] {
         let body = TrustFrameworkKeySet::builder().id(id).build();
         client.execute(&sets.create(&body).unwrap()).await.unwrap();

@@ -3,24 +3,19 @@
 //! failed (424), each request's error is its own, and Graph's limit of 20 requests per batch
 //! is respected (split, or refused with a clear error).
 
+mod common;
+
 mod support;
 
 use std::time::Duration;
 
+use common::loopback::{asynchronous, blocking, key_sets, start};
 use odata_core::async_client::AsyncClient;
 use odata_core::client::Client;
 use odata_core::graph::{GraphService, TrustFrameworkKey, TrustFrameworkKeySet};
-use odata_core::request::{Batch, CollectionPath, Error, Patch, Service, MAX_BATCH_REQUESTS};
+use odata_core::request::{Batch, Error, Patch, Service, MAX_BATCH_REQUESTS};
 use odata_core::EntityType;
-use odata_service::{KeySetService, RunningService};
-
-fn key_sets(running: &RunningService) -> CollectionPath<TrustFrameworkKeySet> {
-    Service::graph(running.base_url())
-        .unwrap()
-        .root::<GraphService>()
-        .trust_framework()
-        .key_sets()
-}
+use odata_service::RunningService;
 
 fn set(id: &str, kid: &str) -> TrustFrameworkKeySet {
     TrustFrameworkKeySet::builder()
@@ -46,8 +41,8 @@ fn status_of(err: &Error) -> u16 {
 
 #[test]
 fn a_batch_with_failing_requests_answers_each_typed_and_in_order() {
-    let running = KeySetService::default().start().unwrap();
-    let client = Client::builder().env_proxy(false).build().unwrap();
+    let running = start();
+    let client = blocking();
     let sets = key_sets(&running);
     let service = Service::graph(running.base_url()).unwrap();
 
@@ -128,8 +123,8 @@ fn a_batch_with_failing_requests_answers_each_typed_and_in_order() {
 
 #[tokio::test]
 async fn batches_through_the_async_client() {
-    let running = KeySetService::default().start().unwrap();
-    let client = AsyncClient::builder().env_proxy(false).build().unwrap();
+    let running = start();
+    let client = asynchronous();
     let mut batch = Batch::new(&Service::odata(running.base_url()).unwrap());
     let odata_sets = Service::odata(running.base_url())
         .unwrap()
@@ -176,8 +171,8 @@ async fn batches_through_the_async_client() {
 
 #[test]
 fn more_than_20_requests_are_split_or_refused() {
-    let running = KeySetService::default().start().unwrap();
-    let client = Client::builder().env_proxy(false).build().unwrap();
+    let running = start();
+    let client = blocking();
     let sets = key_sets(&running);
     let service = Service::graph(running.base_url()).unwrap();
 
@@ -236,12 +231,8 @@ fn more_than_20_requests_are_split_or_refused() {
 /// or a forward `dependsOn` is a 400 in Graph's format, and nothing of it runs.
 #[test]
 fn the_service_refuses_malformed_batches_whole() {
-    let running = KeySetService::default().start().unwrap();
-    let client = Client::builder()
-        .env_proxy(false)
-        .max_retries(0)
-        .build()
-        .unwrap();
+    let running = start();
+    let client = blocking();
     let url = format!("{}/$batch", running.base_url());
     let post = |body: String| {
         let request = http::Request::builder()

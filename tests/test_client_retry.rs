@@ -2,6 +2,7 @@
 //! 429/503/504 retried a bounded number of times honouring `Retry-After`, other errors not
 //! retried, timeouts reported.
 
+mod common;
 mod support;
 
 use std::net::TcpListener;
@@ -9,12 +10,13 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use common::loopback::{expired_until_refreshed, key_sets, key_sets_at, start_with_token};
 use support::{recorded_sleeps, reply, responder, OK_KEY_SET};
 
 use odata_core::client::{Client, ClientError};
-use odata_core::graph::{GraphService, TrustFrameworkKeySet};
+use odata_core::graph::TrustFrameworkKeySet;
 use odata_core::policy::Refresh;
-use odata_core::request::{Error, Service};
+use odata_core::request::Error;
 
 #[test]
 fn retries_429_and_503_honouring_retry_after_then_succeeds() {
@@ -33,15 +35,7 @@ fn retries_429_and_503_honouring_retry_after_then_succeeds() {
         .sleep_with(sleep)
         .build()
         .unwrap();
-    let service = Service::graph(&base).unwrap();
-    let get = service
-        .root::<GraphService>()
-        .trust_framework()
-        .key_sets()
-        .by_id("B2C_1A_x")
-        .get()
-        .build()
-        .unwrap();
+    let get = key_sets_at(&base).by_id("B2C_1A_x").get().build().unwrap();
     let set = client.execute(&get).unwrap();
     assert_eq!(set.entity.id.as_deref(), Some("B2C_1A_x"));
 
@@ -78,14 +72,7 @@ fn gives_up_after_max_retries_with_the_service_error() {
         .sleep_with(sleep)
         .build()
         .unwrap();
-    let service = Service::graph(&base).unwrap();
-    let list = service
-        .root::<GraphService>()
-        .trust_framework()
-        .key_sets()
-        .list()
-        .build()
-        .unwrap();
+    let list = key_sets_at(&base).list().build().unwrap();
     let err = client.execute(&list).unwrap_err();
     let ClientError::Response(Error::Service(e)) = err else {
         panic!("{err:?}")
@@ -109,14 +96,7 @@ fn other_errors_are_not_retried() {
         r#"{"error":{"code":"ResourceNotFound","message":"no such key set"}}"#,
     )]);
     let client = Client::builder().build().unwrap();
-    let service = Service::graph(&base).unwrap();
-    let delete = service
-        .root::<GraphService>()
-        .trust_framework()
-        .key_sets()
-        .by_id("nope")
-        .delete()
-        .unwrap();
+    let delete = key_sets_at(&base).by_id("nope").delete().unwrap();
     let err = client.execute(&delete).unwrap_err();
     assert!(
         err.to_string()
@@ -145,14 +125,7 @@ fn a_silent_server_times_out() {
         .max_retries(0)
         .build()
         .unwrap();
-    let service = Service::graph(&base).unwrap();
-    let list = service
-        .root::<GraphService>()
-        .trust_framework()
-        .key_sets()
-        .list()
-        .build()
-        .unwrap();
+    let list = key_sets_at(&base).list().build().unwrap();
     let started = std::time::Instant::now();
     let err = client.execute(&list).unwrap_err();
     assert!(matches!(err, ClientError::Transport(_)), "{err:?}");
@@ -282,44 +255,21 @@ fn a_body_over_the_limit_is_an_error() {
 fn get_x(
     base: &str,
 ) -> odata_core::request::Request<odata_core::request::One<TrustFrameworkKeySet>> {
-    Service::graph(base)
-        .unwrap()
-        .root::<GraphService>()
-        .trust_framework()
-        .key_sets()
-        .by_id("B2C_1A_x")
-        .get()
-        .build()
-        .unwrap()
+    key_sets_at(base).by_id("B2C_1A_x").get().build().unwrap()
 }
 
 /// Against the embedded service, which requires a token: a provider that starts with an
 /// expired token gets the right one on refresh, and the request succeeds.
 #[test]
 fn the_embedded_service_accepts_the_refreshed_token() {
-    let running = odata_service::KeySetService::builder()
-        .token(Some("fresh".into()))
-        .build()
-        .start()
-        .unwrap();
-    let current = Arc::new(Mutex::new("expired".to_owned()));
-    let token = current.clone();
+    let running = start_with_token("fresh");
+    let (current, provide) = expired_until_refreshed("fresh");
     let client = Client::builder()
         .env_proxy(false)
-        .token_provider(move |refresh| {
-            let mut token = token.lock().unwrap();
-            if refresh == Refresh::Force {
-                *token = "fresh".into();
-            }
-            Ok(token.clone())
-        })
+        .token_provider(provide)
         .build()
         .unwrap();
-    let sets = Service::graph(running.base_url())
-        .unwrap()
-        .root::<GraphService>()
-        .trust_framework()
-        .key_sets();
+    let sets = key_sets(&running);
     let page = client.execute(&sets.list().build().unwrap()).unwrap();
     assert!(page.value.is_empty());
     assert_eq!(*current.lock().unwrap(), "fresh");

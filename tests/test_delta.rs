@@ -5,8 +5,11 @@
 //! unknown delta link as a typed error after which a full round starts over, and malformed
 //! delta responses as errors.
 
+mod common;
+
+use common::loopback::{asynchronous, blocking};
 use futures_util::TryStreamExt;
-use odata_core::async_client::{AsyncClient, AsyncClientError};
+use odata_core::async_client::AsyncClientError;
 use odata_core::client::{Client, ClientError};
 use odata_core::graph::{GenerateKeyParameters, TrustFrameworkKey};
 use odata_core::graph::{GraphService, KeyType, KeyUse, TrustFrameworkKeySet};
@@ -18,14 +21,6 @@ use odata_service::{KeySetService, RunningService};
 
 fn key_sets(service: &Service) -> CollectionPath<TrustFrameworkKeySet> {
     service.root::<GraphService>().trust_framework().key_sets()
-}
-
-fn blocking() -> Client {
-    Client::builder().env_proxy(false).build().unwrap()
-}
-
-fn asynchronous() -> AsyncClient {
-    AsyncClient::builder().env_proxy(false).build().unwrap()
 }
 
 /// A service holding the key sets `B2C_1A_a` .. `B2C_1A_e`.
@@ -342,9 +337,9 @@ fn unknown_and_malformed_delta_tokens() {
     let (running, service) = five_key_sets(1000);
     let client = blocking();
     let sets = key_sets(&service);
-    // base64url("other:1"): well formed, another epoch.
+    // base64url("other:1:*"): well formed, another epoch.
     let unknown: DeltaLink = format!(
-        "{}/trustFramework/keySets/delta?$deltatoken=b3RoZXI6MQ",
+        "{}/trustFramework/keySets/delta?$deltatoken=b3RoZXI6MToq",
         running.base_url()
     )
     .parse()
@@ -408,4 +403,172 @@ fn malformed_delta_pages_are_errors() {
     let err = request.after(&page).unwrap_err();
     assert!(err.to_string().contains("neither"), "{err}");
     assert!(odata_core::request::DeltaRound::from_pages([page]).is_err());
+}
+
+/// Keys served per changed key set, in order: `None` when `keys` was left out.
+fn keys_served(changes: &[Change<TrustFrameworkKeySet>]) -> Vec<(String, Option<usize>)> {
+    changes
+        .iter()
+        .filter_map(|change| match change {
+            Change::Changed(set) => Some((
+                set.id().unwrap().to_owned(),
+                set.keys.as_ref().map(Vec::len),
+            )),
+            Change::Removed(_) => None,
+        })
+        .collect()
+}
+
+/// `$select` on a round's first request holds for every page of the round and for the
+/// rounds its delta links start; a round without it serves everything.
+#[test]
+fn blocking_delta_rounds_honour_select() {
+    let (_running, service) = five_key_sets(1000);
+    let client = blocking();
+    let sets = key_sets(&service);
+
+    let first = sets.delta().select(|f| [f.id]).build().unwrap();
+    assert!(first
+        .http()
+        .uri()
+        .to_string()
+        .ends_with("/delta?$select=id"));
+    let pages: Vec<DeltaPage<TrustFrameworkKeySet>> = client
+        .delta_pages(first.max_page_size(2))
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(pages.len(), 3, "the select survives the next links");
+    let selected: Vec<_> = pages.into_iter().flat_map(|p| p.value).collect();
+    assert!(keys_served(&selected)
+        .iter()
+        .all(|(_, keys)| keys.is_none()));
+    let full = client.delta_round(sets.delta().build().unwrap()).unwrap();
+    let selected_link = client
+        .delta_round(sets.delta().select(|f| [f.id]).build().unwrap())
+        .unwrap()
+        .delta_link;
+
+    change_three(&client, &service);
+
+    // From the selected round's link: `keys` still left out; from the full round's: served.
+    let round = client
+        .delta_round(sets.delta_from(&selected_link).unwrap())
+        .unwrap();
+    assert_eq!(
+        keys_served(&round.changes),
+        [("B2C_1A_b".to_owned(), None), ("B2C_1A_f".to_owned(), None)]
+    );
+    assert_eq!(
+        summary(&round.changes)[1],
+        expected(&[("d", "removed: Deleted")])[0]
+    );
+    let round = client
+        .delta_round(sets.delta_from(&full.delta_link).unwrap())
+        .unwrap();
+    assert_eq!(
+        keys_served(&round.changes)[0],
+        ("B2C_1A_b".to_owned(), Some(1))
+    );
+    // `$select=keys` (with `id`, always served) keeps the keys.
+    let keys = client
+        .delta_round(sets.delta().select(|f| [f.keys]).build().unwrap())
+        .unwrap();
+    assert_eq!(
+        keys_served(&keys.changes)[1],
+        ("B2C_1A_b".to_owned(), Some(1))
+    );
+}
+
+#[tokio::test]
+async fn async_delta_rounds_honour_select() {
+    let (_running, service) = five_key_sets(1000);
+    let client = asynchronous();
+    let sets = key_sets(&service);
+    tokio::task::spawn_blocking({
+        let service = service.clone();
+        move || change_three(&blocking(), &service)
+    })
+    .await
+    .unwrap();
+
+    let first = sets
+        .delta()
+        .select(|f| [f.id])
+        .build()
+        .unwrap()
+        .max_page_size(1);
+    let pages: Vec<DeltaPage<TrustFrameworkKeySet>> =
+        client.delta_pages(first).try_collect().await.unwrap();
+    assert_eq!(pages.len(), 5, "a..f without d, one a page");
+    let changes: Vec<_> = pages.into_iter().flat_map(|p| p.value).collect();
+    assert_eq!(keys_served(&changes).len(), 5);
+    assert!(keys_served(&changes).iter().all(|(_, keys)| keys.is_none()));
+
+    let full = client
+        .delta_round(sets.delta().build().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        keys_served(&full.changes)[1],
+        ("B2C_1A_b".to_owned(), Some(1))
+    );
+}
+
+/// The three forms a removal comes in, side by side with changed entities: Graph's
+/// `@removed`, OData 4.01's `@odata.removed`, and OData 4.0's `$deletedEntity` (whose `id` is
+/// the entity-id and whose `reason` is a member of its own).
+#[test]
+fn removals_in_each_form() {
+    let page: DeltaPage<TrustFrameworkKeySet> = odata_core::json::from_str(
+        r##"{"@odata.context":"https://example.com/$metadata#keySets/$delta","value":[
+            {"id":"graph","@removed":{"reason":"changed"}},
+            {"@odata.removed":{"reason":"deleted"},"@odata.id":"keySets('v401')"},
+            {"@odata.context":"https://example.com/$metadata#keySets/$deletedEntity","id":"https://example.com/keySets('O''Brien')","reason":"changed"},
+            {"reason":"deleted","id":"keySets(42)","@odata.context":"#keySets/$deletedEntity"},
+            {"@context":"#keySets/$deletedEntity","id":"orderItems(orderId=1,itemNo=2)"},
+            {"@odata.context":"#keySets/$entity","id":"kept","keys":[]}
+        ],"@odata.deltaLink":"https://example.com/keySets/delta?$deltatoken=1"}"##,
+    )
+    .unwrap();
+    let removal = |i: usize| match &page.value[i] {
+        Change::Removed(r) => (r.id.as_deref(), r.odata_id.as_deref(), r.reason.clone()),
+        other => panic!("item {i} is not a removal: {other:?}"),
+    };
+    assert_eq!(removal(0), (Some("graph"), None, RemovedReason::Changed));
+    assert_eq!(
+        removal(1),
+        (None, Some("keySets('v401')"), RemovedReason::Deleted)
+    );
+    assert_eq!(
+        removal(2),
+        (
+            Some("O'Brien"),
+            Some("https://example.com/keySets('O''Brien')"),
+            RemovedReason::Changed
+        )
+    );
+    // The members in any order; a key without quotes.
+    assert_eq!(
+        removal(3),
+        (Some("42"), Some("keySets(42)"), RemovedReason::Deleted)
+    );
+    // A composite key is not read back; no reason is `deleted`.
+    assert_eq!(
+        removal(4),
+        (
+            None,
+            Some("orderItems(orderId=1,itemNo=2)"),
+            RemovedReason::Deleted
+        )
+    );
+    // Another context is an entity, as sent.
+    assert!(matches!(&page.value[5], Change::Changed(set) if set.id() == Some("kept")));
+
+    // A deleted entity that names no entity is an error, with its place.
+    let err = odata_core::json::from_str::<DeltaPage<TrustFrameworkKeySet>>(
+        r##"{"value":[{"id":"a"},{"@odata.context":"#keySets/$deletedEntity","reason":"deleted"}]}"##,
+    )
+    .unwrap_err();
+    assert_eq!(err.path(), "$.value[1]");
+    assert!(err.to_string().contains("has no `id`"), "{err}");
 }

@@ -4,23 +4,16 @@
 //! changes nothing), `Prefer: return=minimal|representation` on create and update, and
 //! `Prefer: odata.maxpagesize` on every page, with `Preference-Applied` read back.
 
-use futures_util::TryStreamExt;
-use odata_core::async_client::{AsyncClient, AsyncClientError};
-use odata_core::client::{Client, ClientError};
-use odata_core::graph::{GraphService, TrustFrameworkKey, TrustFrameworkKeySet};
-use odata_core::request::{
-    pages, CollectionPath, ETag, Error, Patch, Preference, Service, ServiceError,
-};
-use odata_core::EntityType;
-use odata_service::{KeySetService, RunningService};
+mod common;
 
-fn key_sets(running: &RunningService) -> CollectionPath<TrustFrameworkKeySet> {
-    Service::graph(running.base_url())
-        .unwrap()
-        .root::<GraphService>()
-        .trust_framework()
-        .key_sets()
-}
+use common::loopback::{asynchronous, blocking, key_sets, start};
+use futures_util::TryStreamExt;
+use odata_core::async_client::AsyncClientError;
+use odata_core::client::ClientError;
+use odata_core::graph::{TrustFrameworkKey, TrustFrameworkKeySet};
+use odata_core::request::{pages, ETag, Error, Patch, Preference, ServiceError};
+use odata_core::EntityType;
+use odata_service::RunningService;
 
 fn with_kid(id: Option<&str>, kid: &str) -> TrustFrameworkKeySet {
     let mut set = TrustFrameworkKeySet::builder()
@@ -53,17 +46,9 @@ fn precondition_failed(err: ClientError) -> ServiceError {
     }
 }
 
-fn blocking() -> Client {
-    Client::builder()
-        .env_proxy(false)
-        .max_retries(0)
-        .build()
-        .unwrap()
-}
-
 #[test]
 fn etags_guard_updates_and_deletes_through_the_blocking_client() {
-    let running = KeySetService::default().start().unwrap();
+    let running = start();
     let client = blocking();
     let sets = key_sets(&running);
     let created = client
@@ -139,7 +124,7 @@ fn etags_guard_updates_and_deletes_through_the_blocking_client() {
 
 #[test]
 fn prefer_return_and_max_page_size_through_the_blocking_client() {
-    let running = KeySetService::default().start().unwrap();
+    let running = start();
     let client = blocking();
     let sets = key_sets(&running);
 
@@ -202,12 +187,8 @@ fn prefer_return_and_max_page_size_through_the_blocking_client() {
 
 #[tokio::test]
 async fn etags_and_preferences_through_the_async_client() {
-    let running = KeySetService::default().start().unwrap();
-    let client = AsyncClient::builder()
-        .env_proxy(false)
-        .max_retries(0)
-        .build()
-        .unwrap();
+    let running = start();
+    let client = asynchronous();
     let sets = key_sets(&running);
     let created = client
         .execute_reply(
@@ -273,12 +254,8 @@ async fn etags_and_preferences_through_the_async_client() {
 /// stored key is the winner's.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exactly_one_of_concurrent_guarded_updates_wins() {
-    let running = KeySetService::default().start().unwrap();
-    let client = AsyncClient::builder()
-        .env_proxy(false)
-        .max_retries(0)
-        .build()
-        .unwrap();
+    let running = start();
+    let client = asynchronous();
     let sets = key_sets(&running);
     client
         .execute(&sets.create(&with_kid(Some("B2C_1A_c"), "k0")).unwrap())

@@ -10,7 +10,7 @@ mod test_req_support;
 use odata_core::graph::GraphService;
 use odata_core::request::{Error, Filter, HasFields, Search, Service, Typed};
 use odata_core::{Flags, ODataEntity, ODataEnum};
-use test_req_support::percent_decode;
+use test_req_support::{filter_of, percent_decode};
 use time::macros::{date, datetime, time};
 
 #[derive(ODataEnum, Clone, Debug, PartialEq)]
@@ -110,11 +110,7 @@ fn url(build: impl FnOnce(&<Product as HasFields>::Fields<Typed>) -> Filter) -> 
 
 /// The `$filter` value as the service decodes it.
 fn decoded(build: impl FnOnce(&<Product as HasFields>::Fields<Typed>) -> Filter) -> String {
-    let url = url(build);
-    let query = url.split_once('?').unwrap().1;
-    let value = query.strip_prefix("$filter=").expect("only $filter");
-    assert!(!value.contains(['&', '#', ' ', '+']), "{value}");
-    percent_decode(value)
+    filter_of(&url(build))
 }
 
 #[test]

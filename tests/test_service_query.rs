@@ -5,29 +5,16 @@
 //! set, even when the collection changes between pages. Bad options are 400s whose message
 //! says where and what.
 
+mod common;
+
+use common::loopback::{asynchronous, blocking, key_sets, start};
 use futures_util::TryStreamExt;
-use odata_core::async_client::{AsyncClient, AsyncClientError};
+use odata_core::async_client::AsyncClientError;
 use odata_core::client::{Client, ClientError};
-use odata_core::graph::{GraphService, TrustFrameworkKey, TrustFrameworkKeySet};
-use odata_core::request::{pages, CollectionPath, Error, PageOf, Request, Service, ServiceError};
+use odata_core::graph::{TrustFrameworkKey, TrustFrameworkKeySet};
+use odata_core::request::{pages, CollectionPath, Error, PageOf, Request, ServiceError};
 use odata_core::EntityType;
-use odata_service::{KeySetService, RunningService};
-
-fn key_sets(running: &RunningService) -> CollectionPath<TrustFrameworkKeySet> {
-    Service::graph(running.base_url())
-        .unwrap()
-        .root::<GraphService>()
-        .trust_framework()
-        .key_sets()
-}
-
-fn blocking() -> Client {
-    Client::builder()
-        .env_proxy(false)
-        .max_retries(0)
-        .build()
-        .unwrap()
-}
+use odata_service::RunningService;
 
 fn key(kid: &str, kty: &str, nbf: Option<i64>, exp: Option<i64>) -> TrustFrameworkKey {
     let mut key = TrustFrameworkKey::builder().kid(kid).kty(kty).build();
@@ -64,7 +51,7 @@ fn fixtures() -> Vec<(&'static str, Vec<TrustFrameworkKey>)> {
 }
 
 fn seeded() -> (RunningService, CollectionPath<TrustFrameworkKeySet>) {
-    let running = KeySetService::default().start().unwrap();
+    let running = start();
     let sets = key_sets(&running);
     let client = blocking();
     for (id, keys) in fixtures() {
@@ -433,11 +420,7 @@ fn bad_options_are_400_saying_where_and_what() {
 #[tokio::test]
 async fn the_async_client_gets_the_same_answers() {
     let (_running, sets) = seeded();
-    let client = AsyncClient::builder()
-        .env_proxy(false)
-        .max_retries(0)
-        .build()
-        .unwrap();
+    let client = asynchronous();
     let blocking = blocking();
     for filter in [
         "keys/any(k:k/kty eq 'RSA')",

@@ -13,6 +13,10 @@
 //! with the round's start and end positions and the last id served, so a round's pages show
 //! the changes up to the position the round started at, and changes made during the round
 //! are reported (again) by the next round. The tokens are opaque to clients (base64url).
+//!
+//! `$select` is given on a round's first request (as on Graph): the links the round hands out
+//! carry it in their tokens, so every page of the round, and the rounds its delta links
+//! start, serve what it names (`id` always); a request with a token and a `$select` is a 400.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::{Mutex, PoisonError};
@@ -84,13 +88,24 @@ struct Position {
     from: Option<u64>,
     to: Option<u64>,
     after: Option<String>,
+    /// `$select` as the round's first request gave it (`*`: everything).
+    select: String,
 }
 
-/// Reads the delta request's query: no option (a new full round), `$deltatoken` (the changes
-/// since a delta link) or `$skiptoken` (a next page). Custom options are ignored; other
-/// system options are refused.
-fn read_query(query: Option<&str>, epoch: &str) -> Result<Option<Position>, ApiError> {
+/// What a delta request asks for: where it starts, and what it serves of each key set.
+#[derive(Debug, PartialEq, Eq)]
+struct Ask {
+    position: Option<Position>,
+    /// The `$select` of a round's first request.
+    select: Option<String>,
+}
+
+/// Reads the delta request's query: no option or `$select` alone (a new full round),
+/// `$deltatoken` (the changes since a delta link) or `$skiptoken` (a next page). Custom
+/// options are ignored; other system options are refused.
+fn read_query(query: Option<&str>, epoch: &str) -> Result<Ask, ApiError> {
     let mut found = None;
+    let mut select = None;
     for pair in query.unwrap_or_default().split('&') {
         if pair.is_empty() {
             continue;
@@ -108,6 +123,17 @@ fn read_query(query: Option<&str>, epoch: &str) -> Result<Option<Position>, ApiE
         if !name.starts_with('$') {
             continue;
         }
+        if name == "$select" {
+            if select.is_some() {
+                return Err(ApiError::bad_request("A delta request takes one $select."));
+            }
+            // Canonical, so that a token carries names alone.
+            select = Some(match crate::query::select(&decode(value)?)? {
+                None => "*".to_owned(),
+                Some(names) => names.join(","),
+            });
+            continue;
+        }
         if name != "$deltatoken" && name != "$skiptoken" {
             return Err(ApiError::bad_request(format!(
                 "The query option '{name}' is not supported on the delta function."
@@ -120,11 +146,20 @@ fn read_query(query: Option<&str>, epoch: &str) -> Result<Option<Position>, ApiE
         }
         found = Some(read_token(&name, &decode(value)?, epoch)?);
     }
-    Ok(found)
+    if found.is_some() && select.is_some() {
+        return Err(ApiError::bad_request(
+            "$select is given on a delta round's first request; its links carry it, so a request with a $deltatoken or $skiptoken takes none.",
+        ));
+    }
+    Ok(Ask {
+        position: found,
+        select,
+    })
 }
 
-/// Decodes a token: `{epoch}:{from}` for `$deltatoken`, `{epoch}:{from or -}:{to}:{after}`
-/// for `$skiptoken`. A malformed one is a 400; one of another epoch a 410.
+/// Decodes a token: `{epoch}:{from}:{select}` for `$deltatoken`,
+/// `{epoch}:{from or -}:{to}:{select}:{after}` for `$skiptoken` (`select` has no `:`). A
+/// malformed one is a 400; one of another epoch a 410.
 fn read_token(name: &str, value: &str, epoch: &str) -> Result<Position, ApiError> {
     let malformed = || ApiError::bad_request(format!("The {name} '{value}' is malformed."));
     let text = URL_SAFE_NO_PAD
@@ -133,10 +168,12 @@ fn read_token(name: &str, value: &str, epoch: &str) -> Result<Position, ApiError
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .ok_or_else(malformed)?;
     let number = |text: &str| text.parse::<u64>().map_err(|_| malformed());
-    let parts: Vec<&str> = text.splitn(4, ':').collect();
-    let (token_epoch, from, to, after) = match (name, parts.as_slice()) {
-        ("$deltatoken", [token_epoch, from]) => (*token_epoch, Some(number(from)?), None, None),
-        ("$skiptoken", [token_epoch, from, to, after]) => {
+    let parts: Vec<&str> = text.splitn(5, ':').collect();
+    let (token_epoch, from, to, select, after) = match (name, parts.as_slice()) {
+        ("$deltatoken", [token_epoch, from, select]) => {
+            (*token_epoch, Some(number(from)?), None, *select, None)
+        }
+        ("$skiptoken", [token_epoch, from, to, select, after]) => {
             let from = match *from {
                 "-" => None,
                 from => Some(number(from)?),
@@ -145,6 +182,7 @@ fn read_token(name: &str, value: &str, epoch: &str) -> Result<Position, ApiError
                 *token_epoch,
                 from,
                 Some(number(to)?),
+                *select,
                 Some((*after).to_owned()),
             )
         }
@@ -155,7 +193,13 @@ fn read_token(name: &str, value: &str, epoch: &str) -> Result<Position, ApiError
             "The delta token was issued by another run of the service.",
         ));
     }
-    Ok(Position { from, to, after })
+    crate::query::select(select).map_err(|_| malformed())?;
+    Ok(Position {
+        from,
+        to,
+        after,
+        select: select.to_owned(),
+    })
 }
 
 fn token(parts: &[&str]) -> String {
@@ -201,10 +245,29 @@ pub(crate) fn page(
     served: impl Fn(&TrustFrameworkKeySet) -> TrustFrameworkKeySet,
 ) -> Result<Vec<u8>, ApiError> {
     let log = changes.lock();
-    let (from, to, after) = match read_query(query, &log.epoch)? {
-        None => (None, log.head, None),
-        Some(Position { from, to, after }) => (from, to.unwrap_or(log.head), after),
+    let (from, to, after, select) = match read_query(query, &log.epoch)? {
+        Ask {
+            position: None,
+            select,
+        } => (
+            None,
+            log.head,
+            None,
+            select.unwrap_or_else(|| "*".to_owned()),
+        ),
+        Ask {
+            position:
+                Some(Position {
+                    from,
+                    to,
+                    after,
+                    select,
+                }),
+            ..
+        } => (from, to.unwrap_or(log.head), after, select),
     };
+    // Checked when it was read.
+    let selected = crate::query::select(&select)?;
     if let Some(from) = from {
         if from < log.dropped || from > to || to > log.head {
             return Err(ApiError::sync_state_not_found(
@@ -230,7 +293,11 @@ pub(crate) fn page(
     let mut last = None;
     for id in ids.by_ref().take(page_size) {
         let item = match store.get(id) {
-            Some(set) => odata_core::json::to_string(&served(set)),
+            Some(set) => {
+                let mut set = served(set);
+                crate::listing::apply_select(selected.as_deref(), &mut set);
+                odata_core::json::to_string(&set)
+            }
             None => odata_core::json::to_string(&RemovedEntry {
                 odata_type: "#microsoft.graph.trustFrameworkKeySet",
                 id,
@@ -249,11 +316,11 @@ pub(crate) fn page(
     let to_text = to.to_string();
     let (next_link, delta_link) = match last {
         Some(last) if more => {
-            let skip = token(&[&log.epoch, &from_text, &to_text, last]);
+            let skip = token(&[&log.epoch, &from_text, &to_text, &select, last]);
             (Some(format!("{delta_url}?$skiptoken={skip}")), None)
         }
         _ => {
-            let delta = token(&[&log.epoch, &to_text]);
+            let delta = token(&[&log.epoch, &to_text, &select]);
             (None, Some(format!("{delta_url}?$deltatoken={delta}")))
         }
     };
@@ -287,25 +354,47 @@ mod tests {
         let epoch = inner.epoch.clone();
         drop(inner);
 
-        let skip = token(&[&epoch, "-", "3", "id:with:colons"]);
+        let skip = token(&[&epoch, "-", "3", "keys", "id:with:colons"]);
         assert_eq!(
             read_query(Some(&format!("$skiptoken={skip}&custom=1")), &epoch).unwrap(),
-            Some(Position {
-                from: None,
-                to: Some(3),
-                after: Some("id:with:colons".into())
-            })
+            Ask {
+                position: Some(Position {
+                    from: None,
+                    to: Some(3),
+                    after: Some("id:with:colons".into()),
+                    select: "keys".into(),
+                }),
+                select: None,
+            }
         );
-        let delta = token(&[&epoch, "2"]);
+        let delta = token(&[&epoch, "2", "*"]);
         assert_eq!(
             read_query(Some(&format!("$deltatoken={delta}")), &epoch).unwrap(),
-            Some(Position {
-                from: Some(2),
-                to: None,
-                after: None
-            })
+            Ask {
+                position: Some(Position {
+                    from: Some(2),
+                    to: None,
+                    after: None,
+                    select: "*".into(),
+                }),
+                select: None,
+            }
         );
-        let other = token(&["another", "2"]);
+        assert_eq!(
+            read_query(Some("$select=%20id,keys"), &epoch).unwrap(),
+            Ask {
+                position: None,
+                select: Some("id,keys".into()),
+            }
+        );
+        assert_eq!(
+            read_query(Some("$select=*"), &epoch)
+                .unwrap()
+                .select
+                .as_deref(),
+            Some("*")
+        );
+        let other = token(&["another", "2", "*"]);
         assert_eq!(
             read_query(Some(&format!("$deltatoken={other}")), &epoch)
                 .unwrap_err()
@@ -314,11 +403,16 @@ mod tests {
         );
         for bad in [
             "$deltatoken=!!".to_owned(),
-            format!("$deltatoken={}", token(&[&epoch, "-"])),
-            format!("$deltatoken={}", token(&[&epoch, "1", "2"])),
-            format!("$skiptoken={}", token(&[&epoch, "1", "2"])),
-            format!("$skiptoken={}", token(&[&epoch, "x", "2", "id"])),
+            format!("$deltatoken={}", token(&[&epoch, "-", "*"])),
+            format!("$deltatoken={}", token(&[&epoch, "1"])),
+            format!("$deltatoken={}", token(&[&epoch, "1", "nope"])),
+            format!("$skiptoken={}", token(&[&epoch, "1", "2", "*"])),
+            format!("$skiptoken={}", token(&[&epoch, "x", "2", "*", "id"])),
             format!("$deltatoken={delta}&$skiptoken={skip}"),
+            format!("$deltatoken={delta}&$select=id"),
+            "$select=id&$select=keys".to_owned(),
+            "$select=nope".to_owned(),
+            "$select=keys/kid".to_owned(),
             "$top=1".to_owned(),
         ] {
             assert_eq!(

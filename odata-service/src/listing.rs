@@ -74,12 +74,15 @@ fn by_id(
 
 /// Leaves out what `$select` does not name (`id` and the control information always stay).
 fn select(options: &ListOptions, sets: &mut [TrustFrameworkKeySet]) {
-    if let Some(selected) = &options.select {
-        if !selected.contains(&"keys") {
-            for set in sets {
-                set.keys = None;
-            }
-        }
+    for set in sets {
+        apply_select(options.select.as_deref(), set);
+    }
+}
+
+/// Leaves out of one key set what `selected` does not name (`None`: all is served).
+pub(crate) fn apply_select(selected: Option<&[&str]>, set: &mut TrustFrameworkKeySet) {
+    if selected.is_some_and(|selected| !selected.contains(&"keys")) {
+        set.keys = None;
     }
 }
 

@@ -174,7 +174,7 @@ pub(crate) fn parse(query: Option<&str>, target: Target) -> Result<ListOptions, 
 }
 
 /// `$select`: `*`, or property names of the key set; `id` is always served.
-fn select(value: &str) -> Result<Option<Vec<&'static str>>, ApiError> {
+pub(crate) fn select(value: &str) -> Result<Option<Vec<&'static str>>, ApiError> {
     let properties = TrustFrameworkKeySet::TYPE.all_properties();
     let mut selected = Vec::new();
     for item in value.split(',') {

@@ -1,6 +1,8 @@
 //! Shared by the integration tests: fixtures and the one permitted seed difference.
 #![allow(dead_code)]
 
+pub mod loopback;
+
 use serde_json::Value;
 
 pub fn fixture(name: &str) -> String {

@@ -129,6 +129,15 @@ fn strip(value: &mut Value, path: String, removed: &mut Vec<(String, String)>) {
     }
 }
 
+/// The `$filter` value of `url` (its only query option), as the service decodes it; checks
+/// that nothing in it could end the option or the URL.
+pub fn filter_of(url: &str) -> String {
+    let query = url.split_once('?').expect("a query").1;
+    let value = query.strip_prefix("$filter=").expect("only $filter");
+    assert!(!value.contains(['&', '#', ' ', '+']), "{value}");
+    percent_decode(value)
+}
+
 /// Decodes `%XX` escapes (panics on a malformed escape or invalid UTF-8).
 pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use super::error::{Error, ServiceError};
-use super::paging::PageError;
+use super::paging::{PageError, Walk};
 use super::path::CollectionPath;
 use super::query::Query;
 use super::request::{Request, ResponseKind};
@@ -210,9 +210,12 @@ impl RemovedReason {
     }
 }
 
-/// An entity removed from the collection: `{"@removed":{"reason":"deleted"},"id":"..."}`
-/// (Graph, OData 4.0) or `{"@odata.removed":{"reason":"deleted"},"@odata.id":"..."}`
-/// (OData 4.01).
+/// An entity removed from the collection, in any of the three forms services send:
+/// `{"@removed":{"reason":"deleted"},"id":"..."}` (Graph),
+/// `{"@odata.removed":{"reason":"deleted"},"@odata.id":"..."}` (OData 4.01), or OData 4.0's
+/// deleted entity, `{"@odata.context":"...$deletedEntity","id":"Customers('ANTON')","reason":"deleted"}`,
+/// whose `id` is the entity's id (kept as [`odata_id`](Removed::odata_id); a key in
+/// parentheses at its end is read into [`id`](Removed::id)).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Removed {
     /// The entity's key (its key property, `id` in Graph), when the entry has it.
@@ -244,7 +247,8 @@ pub enum Change<T> {
 ///   "value": [
 ///     {"id": "B2C_1A_a", "keys": []},
 ///     {"id": "B2C_1A_b", "@removed": {"reason": "deleted"}},
-///     {"@odata.removed": {"reason": "changed"}, "@odata.id": "keySets('B2C_1A_c')"}
+///     {"@odata.removed": {"reason": "changed"}, "@odata.id": "keySets('B2C_1A_c')"},
+///     {"@odata.context": "$metadata#keySets/$deletedEntity", "id": "keySets('O''Brien')", "reason": "changed"}
 ///   ],
 ///   "@odata.deltaLink": "https://graph.microsoft.com/v1.0/trustFramework/keySets/delta?$deltatoken=7"
 /// }"#)?;
@@ -253,6 +257,9 @@ pub enum Change<T> {
 /// assert_eq!((b.id.as_deref(), &b.reason), (Some("B2C_1A_b"), &RemovedReason::Deleted));
 /// let Change::Removed(c) = &page.value[2] else { panic!() };
 /// assert_eq!((c.odata_id.as_deref(), &c.reason), (Some("keySets('B2C_1A_c')"), &RemovedReason::Changed));
+/// let Change::Removed(d) = &page.value[3] else { panic!() };
+/// assert_eq!(d.odata_id.as_deref(), Some("keySets('O''Brien')"));
+/// assert_eq!((d.id.as_deref(), &d.reason), (Some("O'Brien"), &RemovedReason::Changed));
 /// assert!(page.next_link.is_none() && page.delta_link.is_some());
 /// # Ok::<(), odata_core::json::Error>(())
 /// ```
@@ -337,6 +344,19 @@ impl<'de, T: EntityType + DeserializeOwned> Deserialize<'de> for Change<T> {
         let probe = probe
             .deserialize_map(ProbeVisitor { key })
             .map_err(de::Error::custom)?;
+        if probe.deleted_entity {
+            // OData 4.0: `id` is the entity-id (an IRI), `reason` a member of its own.
+            let odata_id = probe.entity_id.ok_or_else(|| {
+                de::Error::custom(
+                    "a $deletedEntity entry has no `id`: it must name the entity it removes",
+                )
+            })?;
+            return Ok(Change::Removed(Removed {
+                id: key_of(&odata_id),
+                odata_id: Some(odata_id),
+                reason: RemovedReason::from_wire(probe.reason),
+            }));
+        }
         match probe.removed {
             Some(reason) => {
                 if probe.id.is_none() && probe.odata_id.is_none() {
@@ -357,11 +377,42 @@ impl<'de, T: EntityType + DeserializeOwned> Deserialize<'de> for Change<T> {
     }
 }
 
+/// The key at the end of an entity-id, `...('a''b')` or `...(42)`, unescaped; `None` for a
+/// composite key or another form.
+fn key_of(entity_id: &str) -> Option<String> {
+    let inner = entity_id.strip_suffix(')')?;
+    let inner = &inner[inner.rfind('(')? + 1..];
+    if inner.contains('=') || inner.is_empty() {
+        return None;
+    }
+    Some(
+        match inner.strip_prefix('\'').and_then(|i| i.strip_suffix('\'')) {
+            Some(quoted) => quoted.replace("''", "'"),
+            None => inner.to_owned(),
+        },
+    )
+}
+
 /// What an item says about its removal.
 struct Probe {
     removed: Option<RemovedMarker>,
     id: Option<String>,
     odata_id: Option<String>,
+    /// OData 4.0's form: `@odata.context` ends with `$deletedEntity`.
+    deleted_entity: bool,
+    /// The `id` member, as text (the entity-id in OData 4.0's form).
+    entity_id: Option<String>,
+    /// The `reason` member, as text (OData 4.0's form).
+    reason: Option<String>,
+}
+
+/// A member's value as text: a string as is, `null` as none, anything else as JSON.
+fn text(value: serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
 }
 
 #[derive(Deserialize)]
@@ -385,18 +436,30 @@ impl<'de> Visitor<'de> for ProbeVisitor {
             removed: None,
             id: None,
             odata_id: None,
+            deleted_entity: false,
+            entity_id: None,
+            reason: None,
         };
         while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match &*name {
                 "@removed" | "@odata.removed" => probe.removed = Some(map.next_value()?),
                 "@odata.id" | "@id" => probe.odata_id = map.next_value()?,
-                name if name == self.key => {
-                    probe.id = match map.next_value::<serde_json::Value>()? {
-                        serde_json::Value::String(s) => Some(s),
-                        serde_json::Value::Null => None,
-                        other => Some(other.to_string()),
+                "@odata.context" | "@context" => {
+                    let context = map.next_value::<Option<String>>()?;
+                    probe.deleted_entity = context.is_some_and(|c| c.ends_with("$deletedEntity"));
+                }
+                "id" | "reason" => {
+                    let value = text(map.next_value()?);
+                    if name == self.key {
+                        probe.id.clone_from(&value);
+                    }
+                    if name == "id" {
+                        probe.entity_id = value;
+                    } else {
+                        probe.reason = value;
                     }
                 }
+                name if name == self.key => probe.id = text(map.next_value()?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -494,22 +557,19 @@ where
     F: FnMut(http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, E>,
 {
     DeltaPages {
-        next: Some(Ok(first)),
-        execute,
+        walk: Walk::new(first, execute),
     }
 }
 
 /// The iterator of [`delta_pages`].
 pub struct DeltaPages<T, F> {
-    /// The next request, or the error that stops the walk after the page just yielded.
-    next: Option<Result<Request<DeltaOf<T>>, Error>>,
-    execute: F,
+    walk: Walk<DeltaOf<T>, F>,
 }
 
 impl<T, F> fmt::Debug for DeltaPages<T, F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DeltaPages")
-            .field("next", &self.next)
+            .field("next", &self.walk.next)
             .finish_non_exhaustive()
     }
 }
@@ -522,24 +582,11 @@ where
     type Item = Result<DeltaPage<T>, PageError<E>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let request = match self.next.take()? {
-            Ok(request) => request,
-            Err(e) => return Some(Err(PageError::Response(e))),
-        };
-        let response = match (self.execute)(request.http().clone()) {
-            Ok(response) => response,
-            Err(e) => return Some(Err(PageError::Execute(e))),
-        };
-        let page = match request.parse_response(&response) {
-            Ok(page) => page,
-            Err(e) => return Some(Err(PageError::Response(e))),
-        };
-        self.next = match request.after(&page) {
+        self.walk.step(|request, page| match request.after(page) {
             Ok(AfterDelta::Next(next)) => Some(Ok(*next)),
             Ok(AfterDelta::End(_)) => None,
             Err(e) => Some(Err(e)),
-        };
-        Some(Ok(page))
+        })
     }
 }
 

@@ -9,8 +9,10 @@
 //! value of another type must not compile). One struct and one constant serve both modes, so a
 //! property costs the derive no more than its name and its type.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// A structural property of a derived type, as named in query options.
 ///
@@ -73,6 +75,37 @@ impl<V: ?Sized> Property<V> {
     /// Descending order on this property.
     pub fn desc(self) -> OrderBy {
         OrderBy(self.0, true)
+    }
+
+    /// The property at `segment` below this one (`a/b`, `a/ns.Sub`), of value type `W`.
+    /// Below the lambda variable itself (an empty name), `segment` alone.
+    pub(super) fn join<W: ?Sized>(self, segment: &str) -> Property<W> {
+        let path = match self.0 {
+            "" => intern(segment),
+            name => intern(&format!("{name}/{segment}")),
+        };
+        Property(path, PhantomData)
+    }
+}
+
+/// A path of several segments as a `&'static str`, so that a nested property is a `Property`
+/// like any other (`Copy`, named in `$filter`, `$select` and `$orderby` alike). Each distinct
+/// path is allocated once per process and kept: there are as many as the program writes
+/// paths into complex properties (a bounded set, fixed by the model and the code), so the
+/// memory kept is bounded too.
+fn intern(path: &str) -> &'static str {
+    static PATHS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut paths = PATHS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    match paths.get(path) {
+        Some(kept) => kept,
+        None => {
+            let kept: &'static str = Box::leak(path.to_owned().into_boxed_str());
+            paths.insert(kept);
+            kept
+        }
     }
 }
 

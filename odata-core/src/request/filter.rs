@@ -9,6 +9,8 @@ use std::marker::PhantomData;
 use super::fields::{HasFields, NavigationProperty, Property, Typed};
 use crate::edm::{Binary, EdmRef, EdmValue};
 use crate::enums::{EnumType, Flags, FlagsEnum};
+use crate::poly::derives_from;
+use crate::StructuredType;
 
 /// A `$filter` expression: made by the methods of a typed [`Property`] (`f.id.eq("x")`),
 /// combined with [`and`](Filter::and), [`or`](Filter::or) and [`not`](Filter::not) (or `&`,
@@ -45,12 +47,22 @@ pub struct Filter(Expr);
 /// A literal in URL syntax, or why the value has none.
 type Lit = Result<String, String>;
 
+/// The right-hand side of an operator: a literal or another property.
+#[derive(Clone, Debug, PartialEq)]
+#[doc(hidden)]
+pub enum Value {
+    Literal(Lit),
+    Property(Path),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 enum Expr {
     Raw(String),
-    Compare(Path, &'static str, Lit),
-    In(Path, Vec<Lit>),
-    Call(&'static str, Path, Lit),
+    Compare(Path, &'static str, Value),
+    In(Path, Vec<Value>),
+    Call(&'static str, Path, Value),
+    /// `isof(path,ns.Type)`; an empty unbound path is the instance itself (`isof(ns.Type)`).
+    IsOf(Path, &'static str),
     Not(Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
@@ -65,7 +77,8 @@ enum Expr {
 /// A property, relative to the entity filtered (`var` is `None`) or to a lambda variable.
 /// An empty `name` is the lambda variable itself (an item of a collection of primitives).
 #[derive(Clone, Debug, PartialEq)]
-struct Path {
+#[doc(hidden)]
+pub struct Path {
     var: Option<String>,
     name: &'static str,
 }
@@ -73,6 +86,38 @@ struct Path {
 impl Path {
     fn of(name: &'static str) -> Self {
         Path { var: None, name }
+    }
+
+    fn bind(&mut self, var: &str) {
+        if self.var.is_none() {
+            self.var = Some(var.to_owned());
+        }
+    }
+}
+
+impl Value {
+    fn check(&self) -> Result<(), String> {
+        match self {
+            Value::Literal(literal) => literal.clone().map(drop),
+            Value::Property(_) => Ok(()),
+        }
+    }
+
+    fn bind(&mut self, var: &str) {
+        if let Value::Property(path) = self {
+            path.bind(var);
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Literal(Ok(text)) => f.write_str(text),
+            // Not sent: `Query::build` refuses an expression that does not check.
+            Value::Literal(Err(_)) => f.write_str("<invalid>"),
+            Value::Property(path) => path.fmt(f),
+        }
     }
 }
 
@@ -155,26 +200,18 @@ impl fmt::Display for Filter {
     }
 }
 
-fn literal(f: &mut fmt::Formatter<'_>, literal: &Lit) -> fmt::Result {
-    match literal {
-        Ok(text) => f.write_str(text),
-        // Not sent: `Query::build` refuses an expression that does not check.
-        Err(_) => f.write_str("<invalid>"),
-    }
-}
-
 impl Expr {
     fn check(&self) -> Result<(), String> {
         match self {
-            Expr::Raw(_) => Ok(()),
-            Expr::Compare(_, _, value) | Expr::Call(_, _, value) => value.clone().map(drop),
+            Expr::Raw(_) | Expr::IsOf(..) => Ok(()),
+            Expr::Compare(_, _, value) | Expr::Call(_, _, value) => value.check(),
             Expr::In(path, values) => {
                 if values.is_empty() {
                     return Err(format!(
                         "`{path} in ()`: an `in` list needs at least one value"
                     ));
                 }
-                values.iter().try_for_each(|v| v.clone().map(drop))
+                values.iter().try_for_each(Value::check)
             }
             Expr::Not(e) => e.check(),
             Expr::And(a, b) | Expr::Or(a, b) => a.check().and_then(|()| b.check()),
@@ -184,23 +221,24 @@ impl Expr {
 
     /// Binds every property not yet bound to a lambda variable to `var`.
     fn bind(&mut self, var: &str) {
-        let bind_path = |path: &mut Path| {
-            if path.var.is_none() {
-                path.var = Some(var.to_owned());
-            }
-        };
         match self {
             Expr::Raw(_) => {}
-            Expr::Compare(path, _, _) | Expr::In(path, _) | Expr::Call(_, path, _) => {
-                bind_path(path)
+            Expr::Compare(path, _, value) | Expr::Call(_, path, value) => {
+                path.bind(var);
+                value.bind(var);
             }
+            Expr::In(path, values) => {
+                path.bind(var);
+                values.iter_mut().for_each(|value| value.bind(var));
+            }
+            Expr::IsOf(path, _) => path.bind(var),
             Expr::Not(e) => e.bind(var),
             Expr::And(a, b) | Expr::Or(a, b) => {
                 a.bind(var);
                 b.bind(var);
             }
             // The body's own properties are bound to its variable already.
-            Expr::Lambda { path, .. } => bind_path(path),
+            Expr::Lambda { path, .. } => path.bind(var),
         }
     }
 
@@ -218,7 +256,7 @@ impl Expr {
 
     /// Written inside `and`/`or`/`not` without parentheses?
     fn is_atom(&self) -> bool {
-        matches!(self, Expr::Call(..) | Expr::Lambda { .. })
+        matches!(self, Expr::Call(..) | Expr::IsOf(..) | Expr::Lambda { .. })
     }
 }
 
@@ -226,25 +264,22 @@ impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Expr::Raw(text) => f.write_str(text),
-            Expr::Compare(path, op, value) => {
-                write!(f, "{path} {op} ")?;
-                literal(f, value)
-            }
+            Expr::Compare(path, op, value) => write!(f, "{path} {op} {value}"),
             Expr::In(path, values) => {
                 write!(f, "{path} in (")?;
                 for (i, value) in values.iter().enumerate() {
                     if i > 0 {
                         f.write_str(",")?;
                     }
-                    literal(f, value)?;
+                    value.fmt(f)?;
                 }
                 f.write_str(")")
             }
-            Expr::Call(function, path, value) => {
-                write!(f, "{function}({path},")?;
-                literal(f, value)?;
-                f.write_str(")")
+            Expr::Call(function, path, value) => write!(f, "{function}({path},{value})"),
+            Expr::IsOf(path, name) if path.var.is_none() && path.name.is_empty() => {
+                write!(f, "isof({name})")
             }
+            Expr::IsOf(path, name) => write!(f, "isof({path},{name})"),
             Expr::Not(e) if e.is_atom() => write!(f, "not {e}"),
             Expr::Not(e) => write!(f, "not ({e})"),
             // `and` binds tighter than `or`: only an `or` (or raw text) needs parentheses in it.
@@ -309,41 +344,65 @@ pub trait Literal {
 }
 
 /// A value that can be compared with a property of value type `S`: an `S`, a reference to
-/// one, `&str` for a `String`, or an `Option` of one (`None` is `null`).
+/// one, `&str` for a `String`, an `Option` of one (`None` is `null`), or another property
+/// whose value type is `S` (`f.a.eq(f.b)`).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be compared with a property of type `{S}`",
     label = "expected a `{S}` value here",
     note = "a typed $filter compares a property only with a value of its own type; use `Filter::raw` for anything else"
 )]
 pub trait ValueOf<S> {
-    /// The value's literal.
+    /// The value's literal, or the property it names.
     #[doc(hidden)]
-    fn __literal(&self) -> Result<String, String>;
+    fn __value(&self) -> Value;
 }
 
 impl<S: Literal> ValueOf<S> for S {
-    fn __literal(&self) -> Result<String, String> {
-        self.literal()
+    fn __value(&self) -> Value {
+        Value::Literal(self.literal())
     }
 }
 
 impl<S: Literal> ValueOf<S> for &S {
-    fn __literal(&self) -> Result<String, String> {
-        (**self).literal()
+    fn __value(&self) -> Value {
+        Value::Literal((**self).literal())
     }
 }
 
 impl ValueOf<String> for &str {
-    fn __literal(&self) -> Result<String, String> {
-        Ok(quote(self))
+    fn __value(&self) -> Value {
+        Value::Literal(Ok(quote(self)))
     }
 }
 
 impl<S, T: ValueOf<S>> ValueOf<S> for Option<T> {
-    fn __literal(&self) -> Result<String, String> {
-        self.as_ref().map_or(Ok("null".to_owned()), T::__literal)
+    fn __value(&self) -> Value {
+        self.as_ref()
+            .map_or(Value::Literal(Ok("null".to_owned())), T::__value)
     }
 }
+
+/// Another property of the same value type: `f.a.eq(f.b)` is `a eq b`.
+impl<S, V> ValueOf<S> for Property<V>
+where
+    V: Operand,
+    V::Kind: ScalarOf<S>,
+{
+    fn __value(&self) -> Value {
+        Value::Property(Path::of(self.name()))
+    }
+}
+
+/// The kind of single values of type `S`: a property of this kind compares with a property
+/// of value type `S`.
+#[diagnostic::on_unimplemented(
+    message = "a property of kind `{Self}` cannot be compared with a property of type `{S}`",
+    label = "expected a property of type `{S}` here",
+    note = "a typed $filter compares two properties only when their value types are the same"
+)]
+pub trait ScalarOf<S> {}
+
+impl<S> ScalarOf<S> for Scalar<S> {}
 
 /// A kind whose values compare with `eq`, `ne`, `gt`, `ge`, `lt`, `le` and `in`.
 #[diagnostic::on_unimplemented(
@@ -416,16 +475,94 @@ impl<S> Collection for Many<Scalar<S>> {
     }
 }
 
-impl<T: HasFields> Collection for Many<Complex<T>> {
-    /// The item's typed field list.
-    type Item = T::Fields<Typed>;
-    fn __item() -> T::Fields<Typed> {
-        T::fields::<Typed>()
+impl<T: HasFields + StructuredType> Collection for Many<Complex<T>> {
+    /// The item's typed field list (with [`cast`](ItemFields::cast) and
+    /// [`is_of`](ItemFields::is_of) for the item itself).
+    type Item = ItemFields<T>;
+    fn __item() -> ItemFields<T> {
+        ItemFields(T::fields::<Typed>())
     }
 }
 
-fn compare<S, T: ValueOf<S>>(name: &'static str, op: &'static str, value: T) -> Filter {
-    Filter(Expr::Compare(Path::of(name), op, value.__literal()))
+/// A structured kind (a complex or entity type, or a polymorphic enum seen as its base):
+/// paths go into it ([`at`](Property::at)) and casts go down from it
+/// ([`cast`](Property::cast), [`is_of`](Property::is_of)).
+#[diagnostic::on_unimplemented(
+    message = "a property of kind `{Self}` has no properties of its own to name",
+    label = "`at`, `cast` and `is_of` apply to single-valued complex, entity or polymorphic properties",
+    note = "for a collection, reach its items' properties in `any` or `all`"
+)]
+pub trait Structured {
+    /// The declared type.
+    type Type: HasFields + StructuredType;
+}
+
+impl<T: HasFields + StructuredType> Structured for Complex<T> {
+    type Type = T;
+}
+
+/// What a lambda's closure receives for an item of a collection of structured values: the
+/// item's typed field list (reached through `Deref`: `|k| k.kid.eq("x")`), and casts of the
+/// item itself.
+///
+/// ```
+/// use odata_core::graph::{Entity, TrustFrameworkKeySet};
+/// use odata_core::request::{HasFields, Typed};
+/// use odata_core::ODataEntity;
+///
+/// #[derive(ODataEntity)]
+/// #[odata(namespace = "contoso")]
+/// pub struct Holder {
+///     #[odata(base)]
+///     pub entity: Entity,
+///     pub members: Vec<Entity>,
+/// }
+///
+/// let f = Holder::fields::<Typed>();
+/// let sets = f.members.any(|m| m.is_of::<TrustFrameworkKeySet>());
+/// assert_eq!(sets.to_string(), "members/any(m:isof(m,microsoft.graph.trustFrameworkKeySet))");
+/// let named = f.members.any(|m| m.cast::<TrustFrameworkKeySet>().at(|s| s.id).starts_with("B2C_"));
+/// assert_eq!(
+///     named.to_string(),
+///     "members/any(m:startswith(m/microsoft.graph.trustFrameworkKeySet/id,'B2C_'))"
+/// );
+/// ```
+pub struct ItemFields<T: HasFields>(T::Fields<Typed>);
+
+impl<T: HasFields> std::ops::Deref for ItemFields<T> {
+    type Target = T::Fields<Typed>;
+    fn deref(&self) -> &T::Fields<Typed> {
+        &self.0
+    }
+}
+
+impl<T: HasFields + StructuredType> ItemFields<T> {
+    /// The item as the subtype `S` (`x/ns.S`): name its properties with
+    /// [`at`](Property::at). `S` must derive from `T`.
+    pub fn cast<S: HasFields + StructuredType>(&self) -> Property<S> {
+        let () = Subtype::<S, T>::CHECK;
+        Property::__new(S::TYPE.qualified_name)
+    }
+
+    /// `isof(x,ns.S)`: the item is an `S` (or derives from it). `S` must derive from `T`.
+    pub fn is_of<S: HasFields + StructuredType>(&self) -> Filter {
+        let () = Subtype::<S, T>::CHECK;
+        Filter(Expr::IsOf(Path::of(""), S::TYPE.qualified_name))
+    }
+}
+
+/// Checks, when the code is compiled, that `S` is `B` or derives from it.
+struct Subtype<S, B>(PhantomData<(S, B)>);
+
+impl<S: StructuredType, B: StructuredType> Subtype<S, B> {
+    const CHECK: () = assert!(
+        derives_from(S::TYPE, B::TYPE),
+        "a cast's type must derive from the property's declared type"
+    );
+}
+
+fn compare(name: &'static str, op: &'static str, value: Value) -> Filter {
+    Filter(Expr::Compare(Path::of(name), op, value))
 }
 
 fn lambda<C: Collection>(
@@ -434,10 +571,12 @@ fn lambda<C: Collection>(
     body: impl FnOnce(&C::Item) -> Filter,
 ) -> Filter {
     let mut body = body(&C::__item()).0;
-    // The variable: the property's first letter, numbered when a lambda inside uses it.
+    // The variable: the first letter of the path's last segment, numbered when a lambda
+    // inside uses it.
     let first = name
-        .chars()
+        .rsplit('/')
         .next()
+        .and_then(|last| last.chars().next())
         .filter(char::is_ascii_alphabetic)
         .map_or('x', |c| c.to_ascii_lowercase());
     let mut var = first.to_string();
@@ -464,10 +603,30 @@ fn exists(name: &'static str) -> Filter {
     })
 }
 
+fn null_test(name: &'static str, op: &'static str) -> Filter {
+    compare(name, op, Value::Literal(Ok("null".into())))
+}
+
+/// The six comparison operators, from one table.
+macro_rules! comparisons {
+    ($($method:ident $op:literal),* $(,)?) => {$(
+        #[doc = concat!("`name ", $op, " value`: `value` is a value of the property's type or another property of that type.")]
+        #[allow(clippy::should_implement_trait)]
+        pub fn $method<T>(self, value: T) -> Filter
+        where
+            V::Kind: Comparable,
+            T: ValueOf<<V::Kind as Comparable>::Value>,
+        {
+            compare(self.name(), $op, value.__value())
+        }
+    )*};
+}
+
 /// The `$filter` operators, on the typed field list (`filter_expr(|f| ...)`). Which apply
 /// depends on the property's value type `V`: comparisons and `in` on a single primitive or
-/// enumeration, the string functions on strings, `has` on flags, `any`/`all` on collections,
-/// `null` tests on single values. Anything else does not compile.
+/// enumeration (with a value or another property of the same type), the string functions on
+/// strings, `has` on flags, `any`/`all` on collections, `null` tests on single values, paths
+/// into and casts of structured values. Anything else does not compile.
 ///
 /// ```
 /// use odata_core::graph::TrustFrameworkKey;
@@ -476,65 +635,13 @@ fn exists(name: &'static str) -> Filter {
 /// let f = TrustFrameworkKey::fields::<Typed>();
 /// assert_eq!(f.kid.eq("a'b").to_string(), "kid eq 'a''b'");
 /// assert_eq!(f.exp.ge(1_700_000_000).to_string(), "exp ge 1700000000");
+/// assert_eq!(f.nbf.lt(f.exp).to_string(), "nbf lt exp");
 /// assert_eq!(f.x5c.any(|c| c.ends_with("=")).to_string(), "x5c/any(x:endswith(x,'='))");
 /// assert_eq!(f.kid.is_in(["a", "b"]).to_string(), "kid in ('a','b')");
 /// assert_eq!(f.r#use.is_null().to_string(), "use eq null");
 /// ```
 impl<V: Operand> Property<V> {
-    /// `name eq value`.
-    #[allow(clippy::should_implement_trait)]
-    pub fn eq<T>(self, value: T) -> Filter
-    where
-        V::Kind: Comparable,
-        T: ValueOf<<V::Kind as Comparable>::Value>,
-    {
-        compare(self.name(), "eq", value)
-    }
-
-    /// `name ne value`.
-    pub fn ne<T>(self, value: T) -> Filter
-    where
-        V::Kind: Comparable,
-        T: ValueOf<<V::Kind as Comparable>::Value>,
-    {
-        compare(self.name(), "ne", value)
-    }
-
-    /// `name gt value`.
-    pub fn gt<T>(self, value: T) -> Filter
-    where
-        V::Kind: Comparable,
-        T: ValueOf<<V::Kind as Comparable>::Value>,
-    {
-        compare(self.name(), "gt", value)
-    }
-
-    /// `name ge value`.
-    pub fn ge<T>(self, value: T) -> Filter
-    where
-        V::Kind: Comparable,
-        T: ValueOf<<V::Kind as Comparable>::Value>,
-    {
-        compare(self.name(), "ge", value)
-    }
-
-    /// `name lt value`.
-    pub fn lt<T>(self, value: T) -> Filter
-    where
-        V::Kind: Comparable,
-        T: ValueOf<<V::Kind as Comparable>::Value>,
-    {
-        compare(self.name(), "lt", value)
-    }
-
-    /// `name le value`.
-    pub fn le<T>(self, value: T) -> Filter
-    where
-        V::Kind: Comparable,
-        T: ValueOf<<V::Kind as Comparable>::Value>,
-    {
-        compare(self.name(), "le", value)
-    }
+    comparisons!(eq "eq", ne "ne", gt "gt", ge "ge", lt "lt", le "le");
 
     /// `name in (a,b,...)`. An empty list is refused when the query is built.
     pub fn is_in<T, I>(self, values: I) -> Filter
@@ -543,7 +650,7 @@ impl<V: Operand> Property<V> {
         T: ValueOf<<V::Kind as Comparable>::Value>,
         I: IntoIterator<Item = T>,
     {
-        let values = values.into_iter().map(|v| v.__literal()).collect();
+        let values = values.into_iter().map(|v| v.__value()).collect();
         Filter(Expr::In(Path::of(self.name()), values))
     }
 
@@ -552,11 +659,7 @@ impl<V: Operand> Property<V> {
     where
         V::Kind: Single,
     {
-        Filter(Expr::Compare(
-            Path::of(self.name()),
-            "eq",
-            Ok("null".into()),
-        ))
+        null_test(self.name(), "eq")
     }
 
     /// `name ne null`.
@@ -564,11 +667,7 @@ impl<V: Operand> Property<V> {
     where
         V::Kind: Single,
     {
-        Filter(Expr::Compare(
-            Path::of(self.name()),
-            "ne",
-            Ok("null".into()),
-        ))
+        null_test(self.name(), "ne")
     }
 
     /// `startswith(name,'prefix')`.
@@ -579,7 +678,7 @@ impl<V: Operand> Property<V> {
         Filter(Expr::Call(
             "startswith",
             Path::of(self.name()),
-            prefix.__literal(),
+            prefix.__value(),
         ))
     }
 
@@ -591,7 +690,7 @@ impl<V: Operand> Property<V> {
         Filter(Expr::Call(
             "endswith",
             Path::of(self.name()),
-            suffix.__literal(),
+            suffix.__value(),
         ))
     }
 
@@ -603,7 +702,7 @@ impl<V: Operand> Property<V> {
         Filter(Expr::Call(
             "contains",
             Path::of(self.name()),
-            part.__literal(),
+            part.__value(),
         ))
     }
 
@@ -613,16 +712,13 @@ impl<V: Operand> Property<V> {
         V::Kind: HasFlags<Member = E>,
         E: EnumType,
     {
-        Filter(Expr::Compare(
-            Path::of(self.name()),
-            "has",
-            Ok(member.literal()),
-        ))
+        compare(self.name(), "has", Value::Literal(Ok(member.literal())))
     }
 
     /// `name/any(x:...)`: some item matches. The closure gets the item: the item's typed field
     /// list for complex items, the item itself for primitives and enumerations. The variable
-    /// is the property's first letter (numbered if a lambda inside has it).
+    /// is the first letter of the property's name (numbered if a lambda inside has it).
+    /// Inside, every property named is the item's.
     pub fn any(self, body: impl FnOnce(&<V::Kind as Collection>::Item) -> Filter) -> Filter
     where
         V::Kind: Collection,
@@ -644,6 +740,143 @@ impl<V: Operand> Property<V> {
         V::Kind: Collection,
     {
         exists(self.name())
+    }
+
+    /// A property of this single-valued complex (or entity, or polymorphic) property:
+    /// `name/inner`, typed like any other, nested to any depth. Being a [`Property`], it
+    /// serves `$select` and `$orderby` too ([`untyped`](Property::untyped),
+    /// [`asc`](Property::asc)).
+    ///
+    /// ```
+    /// use odata_core::request::{HasFields, Typed};
+    /// use odata_core::ODataEntity;
+    ///
+    /// #[derive(ODataEntity)]
+    /// #[odata(namespace = "contoso", complex)]
+    /// pub struct Attributes {
+    ///     pub extension_attribute1: Option<String>,
+    ///     pub level: Option<i32>,
+    ///     pub parent: Option<Box<Attributes>>,
+    /// }
+    ///
+    /// #[derive(ODataEntity)]
+    /// #[odata(namespace = "contoso")]
+    /// pub struct User {
+    ///     #[odata(key)]
+    ///     pub id: Option<String>,
+    ///     pub on_premises_extension_attributes: Option<Attributes>,
+    /// }
+    ///
+    /// let f = User::fields::<Typed>();
+    /// let attributes = f.on_premises_extension_attributes;
+    /// assert_eq!(
+    ///     attributes.at(|a| a.extension_attribute1).eq("x").to_string(),
+    ///     "onPremisesExtensionAttributes/extensionAttribute1 eq 'x'"
+    /// );
+    /// assert_eq!(
+    ///     attributes.at(|a| a.parent).at(|p| p.level).gt(2).to_string(),
+    ///     "onPremisesExtensionAttributes/parent/level gt 2"
+    /// );
+    /// let level = attributes.at(|a| a.level);
+    /// assert_eq!(level.untyped().name(), "onPremisesExtensionAttributes/level");
+    /// ```
+    pub fn at<W>(
+        self,
+        pick: impl FnOnce(&<<V::Kind as Structured>::Type as HasFields>::Fields<Typed>) -> Property<W>,
+    ) -> Property<W>
+    where
+        V::Kind: Structured,
+    {
+        let inner = pick(&<V::Kind as Structured>::Type::fields::<Typed>());
+        self.join(inner.name())
+    }
+
+    /// This property as the subtype `S` (`name/ns.S`), whose own properties
+    /// [`at`](Property::at) then names. `S` must derive from the property's type, which the
+    /// compiler checks when it builds the code.
+    ///
+    /// ```
+    /// use odata_core::graph::{Entity, TrustFrameworkKeySet};
+    /// use odata_core::request::{HasFields, Typed};
+    /// use odata_core::ODataEntity;
+    ///
+    /// #[derive(ODataEntity)]
+    /// #[odata(namespace = "contoso")]
+    /// pub struct Holder {
+    ///     #[odata(base)]
+    ///     pub entity: Entity,
+    ///     pub owner: Option<Entity>,
+    /// }
+    ///
+    /// let f = Holder::fields::<Typed>();
+    /// let set = f.owner.cast::<TrustFrameworkKeySet>();
+    /// assert_eq!(
+    ///     set.at(|s| s.keys).is_not_empty().to_string(),
+    ///     "owner/microsoft.graph.trustFrameworkKeySet/keys/any()"
+    /// );
+    /// ```
+    ///
+    /// A type that does not derive from the property's fails when the code is built (a
+    /// constant evaluated for each cast; `cargo check` alone does not evaluate it):
+    ///
+    /// ```compile_fail
+    /// use odata_core::graph::{Entity, TrustFrameworkKeySet};
+    /// use odata_core::request::{HasFields, Typed};
+    /// use odata_core::ODataEntity;
+    ///
+    /// #[derive(ODataEntity)]
+    /// #[odata(namespace = "contoso")]
+    /// pub struct Thing {
+    ///     #[odata(base)]
+    ///     pub entity: Entity,
+    /// }
+    ///
+    /// #[derive(ODataEntity)]
+    /// #[odata(namespace = "contoso")]
+    /// pub struct Holder {
+    ///     #[odata(base)]
+    ///     pub entity: Entity,
+    ///     pub owner: Option<Thing>,
+    /// }
+    ///
+    /// let _ = Holder::fields::<Typed>().owner.cast::<TrustFrameworkKeySet>();
+    /// ```
+    pub fn cast<S: HasFields + StructuredType>(self) -> Property<S>
+    where
+        V::Kind: Structured,
+    {
+        let () = Subtype::<S, <V::Kind as Structured>::Type>::CHECK;
+        self.join(S::TYPE.qualified_name)
+    }
+
+    /// `isof(name,ns.S)`: the value is an `S` or derives from it. `S` must derive from the
+    /// property's type.
+    ///
+    /// ```
+    /// use odata_core::graph::{Entity, TrustFrameworkKeySet};
+    /// use odata_core::request::{HasFields, Typed};
+    /// use odata_core::ODataEntity;
+    ///
+    /// #[derive(ODataEntity)]
+    /// #[odata(namespace = "contoso")]
+    /// pub struct Holder {
+    ///     #[odata(base)]
+    ///     pub entity: Entity,
+    ///     pub owner: Option<Entity>,
+    /// }
+    ///
+    /// let f = Holder::fields::<Typed>();
+    /// assert_eq!(
+    ///     f.owner.is_of::<TrustFrameworkKeySet>().to_string(),
+    ///     "isof(owner,microsoft.graph.trustFrameworkKeySet)"
+    /// );
+    /// ```
+    pub fn is_of<S: HasFields + StructuredType>(self) -> Filter
+    where
+        V::Kind: Structured,
+    {
+        let () = Subtype::<S, <V::Kind as Structured>::Type>::CHECK;
+        Filter(Expr::IsOf(Path::of(self.name()), S::TYPE.qualified_name))
     }
 }
 
@@ -679,11 +912,7 @@ impl<V: Operand> NavigationProperty<V> {
     where
         V::Kind: Single,
     {
-        Filter(Expr::Compare(
-            Path::of(self.name()),
-            "eq",
-            Ok("null".into()),
-        ))
+        null_test(self.name(), "eq")
     }
 
     /// `name ne null`.
@@ -691,11 +920,7 @@ impl<V: Operand> NavigationProperty<V> {
     where
         V::Kind: Single,
     {
-        Filter(Expr::Compare(
-            Path::of(self.name()),
-            "ne",
-            Ok("null".into()),
-        ))
+        null_test(self.name(), "ne")
     }
 }
 

@@ -62,8 +62,8 @@ pub use error::{Error, InnerError, ODataError, ODataErrorDetail, ServiceError};
 pub use etag::{ETag, InvalidETag, Preference, Reply};
 pub use fields::{HasFields, Mode, NavigationProperty, OrderBy, Property, Typed, Untyped};
 pub use filter::{
-    Collection, Comparable, Complex, Filter, HasFlags, Literal, Many, Operand, Scalar, Single,
-    Text, ValueOf,
+    Collection, Comparable, Complex, Filter, HasFlags, ItemFields, Literal, Many, Operand, Scalar,
+    ScalarOf, Single, Structured, Text, ValueOf,
 };
 pub use page::Page;
 pub use paging::{pages, PageError, Pages};

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::Error;
 use super::page::Page;
-use super::request::{PageOf, Request};
+use super::request::{PageOf, Request, ResponseKind};
 
 /// A failure while walking pages: executing a request, or reading its response.
 #[derive(Debug)]
@@ -62,16 +62,13 @@ where
     F: FnMut(http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, E>,
 {
     Pages {
-        next: Some(Ok(first)),
-        execute,
+        walk: Walk::new(first, execute),
     }
 }
 
 /// The iterator of [`pages`].
 pub struct Pages<T, F> {
-    /// The next request, or the error that stops the walk after the page just yielded.
-    next: Option<Result<Request<PageOf<T>>, Error>>,
-    execute: F,
+    walk: Walk<PageOf<T>, F>,
 }
 
 impl<T, E, F> Iterator for Pages<T, F>
@@ -82,6 +79,36 @@ where
     type Item = Result<Page<T>, PageError<E>>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        self.walk.step(|request, page| request.next_page(page))
+    }
+}
+
+/// A walk from one request to the next, each made from the response to the one before:
+/// the step both [`Pages`] and delta rounds take.
+pub(super) struct Walk<K, F> {
+    /// The next request, or the error that stops the walk after the response just yielded.
+    pub(super) next: Option<Result<Request<K>, Error>>,
+    execute: F,
+}
+
+impl<K, F> Walk<K, F> {
+    pub(super) fn new(first: Request<K>, execute: F) -> Self {
+        Walk {
+            next: Some(Ok(first)),
+            execute,
+        }
+    }
+
+    /// Executes the next request and reads its response; `follow` gives the request after it
+    /// (`None`: the walk ends). `None` once the walk has ended.
+    pub(super) fn step<E>(
+        &mut self,
+        follow: impl FnOnce(&Request<K>, &K::Output) -> Option<Result<Request<K>, Error>>,
+    ) -> Option<Result<K::Output, PageError<E>>>
+    where
+        K: ResponseKind,
+        F: FnMut(http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, E>,
+    {
         let request = match self.next.take()? {
             Ok(request) => request,
             Err(e) => return Some(Err(PageError::Response(e))),
@@ -90,11 +117,11 @@ where
             Ok(response) => response,
             Err(e) => return Some(Err(PageError::Execute(e))),
         };
-        let page = match request.parse_response(&response) {
-            Ok(page) => page,
+        let output = match request.parse_response(&response) {
+            Ok(output) => output,
             Err(e) => return Some(Err(PageError::Response(e))),
         };
-        self.next = request.next_page(&page);
-        Some(Ok(page))
+        self.next = follow(&request, &output);
+        Some(Ok(output))
     }
 }

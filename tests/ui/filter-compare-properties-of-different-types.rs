@@ -1,0 +1,14 @@
+//! A string property compared with a number property.
+use odata_core::graph::GraphService;
+use odata_core::request::Service;
+
+fn main() {
+    let service = Service::graph("https://graph.microsoft.com/v1.0").unwrap();
+    let _ = service
+        .root::<GraphService>()
+        .trust_framework()
+        .key_sets()
+        .list()
+        .filter_expr(|f| f.keys.any(|k| k.kid.eq(k.exp)))
+        .build();
+}
