@@ -748,11 +748,6 @@ impl<'d> Gen<'d> {
                     || s.containers.iter().any(|c| c.name == op.name)
                 {
                     Some(format!("named like the type `{ns}.{}`: a CSDL document (as `odata_core::csdl` writes it) has one item per qualified name", op.name))
-                } else if op.function && op.parameters.len() > 1 {
-                    Some(
-                        "function with parameters: the derive's `function(...)` takes none"
-                            .to_string(),
-                    )
                 } else {
                     None
                 };
@@ -866,7 +861,7 @@ impl<'d> Gen<'d> {
                 self.skip(SkipKind::BoundOperation, display, format!("method `{method}` would clash with the navigation property of the same name"));
                 continue;
             }
-            if !c.op.function && c.op.parameters.len() > 1 {
+            if c.op.parameters.len() > 1 {
                 let module = self.rust[&c.binding].0.clone();
                 let wanted = format!(
                     "{}{}Parameters",
@@ -885,6 +880,50 @@ impl<'d> Gen<'d> {
         }
         self.report.bound_operations = by_type.values().map(Vec::len).sum();
         by_type
+    }
+
+    /// The parameters of a bound function as a complex type of our derive: the function's
+    /// request writes each property as a parameter in the URL, and the static model (so the
+    /// CSDL written from it) has each parameter's name, Edm type and nullability.
+    fn function_parameters(
+        &self,
+        module: &[String],
+        q: &str,
+        op: &Op<'d>,
+        name: &str,
+        crate_attr: &str,
+    ) -> String {
+        let rt = &self.cfg.runtime;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "/// The parameters of the function `{}.{}` bound to `{q}`.",
+            op.ns, op.op.name
+        );
+        let _ = writeln!(s, "#[derive({rt}::ODataEntity, Clone, Debug, PartialEq)]");
+        let _ = writeln!(
+            s,
+            "#[odata(namespace = \"{}\", complex{crate_attr})]",
+            op.ns
+        );
+        let _ = writeln!(s, "pub struct {name} {{");
+        let mut used = HashSet::new();
+        for p in &op.op.parameters[1..] {
+            let r = self.resolve(module, &p.ty).expect("checked");
+            let ty = self.rust_type(module, &r, p.ty.collection, true, false, false);
+            let f = unique_field(&mut used, field_ident(&p.name));
+            let _ = writeln!(s, "    /// `{}`.", p.name);
+            if lower_camel(unraw(&f)) != p.name {
+                let _ = writeln!(s, "    #[odata(rename = \"{}\")]", p.name);
+            }
+            if p.nullable {
+                let _ = writeln!(s, "    pub {f}: Option<{ty}>,");
+            } else {
+                let _ = writeln!(s, "    pub {f}: {ty},");
+            }
+        }
+        s.push_str("}\n");
+        s
     }
 
     /// A parameterless function named `delta`, bound to `Collection(T)` of a generated entity
@@ -1241,6 +1280,11 @@ impl<'d> Gen<'d> {
                 let Some(name) = &op.params_struct else {
                     continue;
                 };
+                if op.op.function && !self.cfg.plain_serde {
+                    let s = self.function_parameters(&module, q, op, name, &crate_attr);
+                    items.entry(module.clone()).or_default().push(s);
+                    continue;
+                }
                 let mut s = String::new();
                 let _ = writeln!(
                     s,

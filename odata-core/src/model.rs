@@ -85,8 +85,22 @@ pub struct OperationInfo {
     pub kind: OperationKind,
     /// The Rust type of the parameters object, for messages and documentation.
     pub parameters: Option<&'static str>,
+    /// The parameters (other than the binding parameter) as a model: the declared properties
+    /// of the parameters type, when it is a derived structured type (a function's parameters
+    /// always are: `function(name = "...", parameters = P)` needs `P: StructuredType`, whose
+    /// property names, Edm types and nullability are the parameters'). `None` for an action
+    /// whose parameters are a plain serde type, or an operation without parameters.
+    pub parameter_type: Option<fn() -> &'static TypeInfo>,
     /// The return type, if the operation returns a value.
     pub returns: Option<EdmType>,
+}
+
+impl OperationInfo {
+    /// The parameters other than the binding parameter, in declaration order (empty when the
+    /// model does not hold them: see [`OperationInfo::parameter_type`]).
+    pub fn parameter_list(&self) -> &'static [PropertyInfo] {
+        self.parameter_type.map_or(&[], |info| info().properties)
+    }
 }
 
 /// The static description of an entity container: its entity sets and singletons.

@@ -36,7 +36,8 @@ pub struct ContainerAttrs {
     pub operations: Vec<Operation>,
 }
 
-/// A bound action or function: `action(name = "generateKey", parameters = T, returns = R)`.
+/// A bound action or function: `action(name = "generateKey", parameters = T, returns = R)`;
+/// a function's `parameters` type must be a derived structured type (see `nav.rs`).
 pub struct Operation {
     pub function: bool,
     pub name: Given<String>,
@@ -61,7 +62,7 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
                     },
                 );
             }
-            "parameters" if !function => {
+            "parameters" => {
                 let ty: syn::Type = inner.value()?.parse()?;
                 set_once(cx, &inner, &mut parameters, ty);
             }
@@ -70,11 +71,7 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
                 set_once(cx, &inner, &mut returns, ty);
             }
             key => {
-                let keys = if function {
-                    "name, returns"
-                } else {
-                    "name, parameters, returns"
-                };
+                let keys = "name, parameters, returns";
                 let err = inner.error(format!(
                     "unknown key `{key}` in {what}(...); it takes: {keys}"
                 ));

@@ -141,14 +141,26 @@ pub fn navigation(cont: &Container) -> TokenStream {
     for op in &cont.attrs.operations {
         let name = &op.name.value;
         let method = format_ident!("{}", snake_case(name), span = op.name.span);
+        // A `Vec<T>` result is read page by page; any other is unwrapped from `{"value": ...}`
+        // unless it is structured (see `request::Returned`).
         let returns = match &op.returns {
-            Some(ty) => quote_spanned!(ty.span()=> #p::One<#ty>),
+            Some(ty) => match vec_item(ty) {
+                Some(item) => quote_spanned!(ty.span()=> #p::ValuesOf<#item>),
+                None => quote_spanned!(ty.span()=> #p::Returned<#ty>),
+            },
             None => quote!(#p::NoContent),
         };
         let kind = if op.function { "function" } else { "action" };
         let doc = format!("The bound {kind} `{namespace}.{name}`.");
         methods.push(match (&op.parameters, op.function) {
-            (_, true) => quote! {
+            (Some(params), true) => quote! {
+                #[doc = #doc]
+                #[inline]
+                pub fn #method(&self, parameters: &#params) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
+                    #p::function_with_parameters(#p::NavPath::__path(self), #namespace, #name, parameters)
+                }
+            },
+            (None, true) => quote! {
                 #[doc = #doc]
                 #[inline]
                 pub fn #method(&self) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
@@ -224,5 +236,23 @@ pub fn navigation(cont: &Container) -> TokenStream {
         impl #nav {
             #(#methods)*
         }
+    }
+}
+
+/// `T` when `ty` is written `Vec<T>` (or `std::vec::Vec<T>`): a collection result.
+fn vec_item(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if path.qself.is_some() || last.ident != "Vec" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first() {
+        Some(syn::GenericArgument::Type(item)) if args.args.len() == 1 => Some(item),
+        _ => None,
     }
 }

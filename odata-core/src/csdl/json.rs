@@ -162,7 +162,15 @@ fn operation_object(bound: &Bound) -> Json {
     let mut binding = Object::default();
     binding.put("$Name", Json::str(BINDING_PARAMETER));
     binding.put("$Type", Json::str(bound.binding.qualified_name));
-    object.put("$Parameter", Json::Array(vec![binding.done()]));
+    let mut parameters = vec![binding.done()];
+    for parameter in bound.operation.parameter_list() {
+        let mut entry = Object::default();
+        entry.put("$Name", Json::str(parameter.name));
+        type_members(&mut entry, &parameter.edm);
+        entry.flag("$Nullable", parameter.nullable);
+        parameters.push(entry.done());
+    }
+    object.put("$Parameter", Json::Array(parameters));
     if let Some(returns) = &bound.operation.returns {
         let mut return_type = Object::default();
         type_members(&mut return_type, returns);

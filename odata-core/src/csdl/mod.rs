@@ -635,6 +635,22 @@ impl Collector {
             overloads.push(Bound { operation, binding });
             overloads.sort_by_key(|b| b.binding.qualified_name);
         }
+        for parameter in operation.parameter_list() {
+            check_simple(parameter.name, || {
+                format!(
+                    "a parameter of `{qualified}` bound to `{}`",
+                    binding.qualified_name
+                )
+            })?;
+            if parameter.name == BINDING_PARAMETER {
+                return Err(Error::DuplicateName {
+                    name: format!("{qualified}/{BINDING_PARAMETER}"),
+                    first: "the binding parameter".to_owned(),
+                    second: format!("a parameter of `{qualified}`"),
+                });
+            }
+            self.edm(&parameter.edm);
+        }
         if let Some(returns) = &operation.returns {
             self.edm(returns);
         }

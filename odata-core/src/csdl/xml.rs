@@ -186,6 +186,14 @@ fn write_operation(out: &mut String, bound: &Bound) {
         ],
         true,
     );
+    for parameter in bound.operation.parameter_list() {
+        let ty = parameter.edm.to_string();
+        let mut attrs = vec![("Name", parameter.name), ("Type", ty.as_str())];
+        if !parameter.nullable {
+            attrs.push(("Nullable", "false"));
+        }
+        element(out, 4, "Parameter", &attrs, true);
+    }
     if let Some(returns) = &bound.operation.returns {
         let ty = returns.to_string();
         element(

@@ -13,10 +13,11 @@ use serde::Serialize;
 
 use super::error::Error;
 use super::fields::{Property, Untyped};
+use super::filter::parameter_literal;
 use super::patch::Patch;
 use super::query::Query;
 use super::request::{Created, MediaBytes, NoContent, One, PageOf, Request, Updated};
-use super::resource::{ResourcePath, Service};
+use super::resource::{encode_query_value, encode_segment, ResourcePath, Service};
 use crate::{EntityType, StructuredType};
 
 /// A generated navigation struct: wraps the path of the entity (or container) it belongs to.
@@ -266,4 +267,62 @@ pub fn action_without_parameters<R>(
 #[doc(hidden)]
 pub fn function<R>(path: &ResourcePath, namespace: &str, name: &str) -> Result<Request<R>, Error> {
     Request::without_body(http::Method::GET, &path.operation(namespace, name, true))
+}
+
+/// See [`action`]: a function called with parameters. Each parameter (a declared property of
+/// `P`, in declaration order) is written in OData's URL syntax, `ns.fn(p1='x',p2=2024-01-01)`:
+/// a primitive or enumeration value as its typed literal, percent-encoded; a structured or
+/// collection value (which has no literal form) as a parameter alias,
+/// `ns.fn(p=@p)?@p=<JSON>` (OData 4.01 URL conventions, 11.2.5.8). A parameter missing from
+/// `P`'s JSON (an optional one left out) is omitted; `null` is written as `null`.
+#[doc(hidden)]
+pub fn function_with_parameters<P: StructuredType, R>(
+    path: &ResourcePath,
+    namespace: &str,
+    name: &str,
+    parameters: &P,
+) -> Result<Request<R>, Error> {
+    let options =
+        crate::json::WriteOptions::new().ieee754_compatible(path.service().is_ieee754_compatible());
+    let json = crate::json::to_vec_with(parameters, options).map_err(Error::Serialize)?;
+    let members: std::collections::HashMap<&str, &serde_json::value::RawValue> =
+        serde_json::from_slice(&json).map_err(|e| {
+            Error::InvalidQuery(format!(
+                "the parameters of function `{namespace}.{name}` ({}) are not a JSON object: {e}",
+                P::TYPE.rust_name
+            ))
+        })?;
+    let mut arguments = String::new();
+    let mut aliases = String::new();
+    for property in P::TYPE.properties {
+        let Some(raw) = members.get(property.name) else {
+            continue;
+        };
+        let literal = parameter_literal(&property.edm, raw.get()).map_err(|why| {
+            Error::InvalidQuery(format!(
+                "parameter `{}` ({}) of function `{namespace}.{name}`: {why}",
+                property.name, property.edm
+            ))
+        })?;
+        if !arguments.is_empty() {
+            arguments.push(',');
+        }
+        arguments.push_str(property.name);
+        arguments.push('=');
+        match literal {
+            Some(literal) => arguments.push_str(&encode_segment(&literal)),
+            None => {
+                arguments.push('@');
+                arguments.push_str(property.name);
+                if !aliases.is_empty() {
+                    aliases.push('&');
+                }
+                aliases.push('@');
+                aliases.push_str(property.name);
+                aliases.push('=');
+                aliases.push_str(&encode_query_value(raw.get()));
+            }
+        }
+    }
+    Request::get(&path.function_call(namespace, name, &arguments), &aliases)
 }
