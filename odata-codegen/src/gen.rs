@@ -167,6 +167,26 @@ struct Op<'d> {
     returns: Option<String>,
 }
 
+impl Op<'_> {
+    /// Bound to `Collection(T)` rather than to one `T`.
+    fn collection(&self) -> bool {
+        self.op.parameters.first().is_some_and(|p| p.ty.collection)
+    }
+
+    /// `ns.name(T)` or `ns.name(Collection(T))`, as skips name operations.
+    fn display(&self) -> String {
+        if self.collection() {
+            format!("{}.{}(Collection({}))", self.ns, self.op.name, self.binding)
+        } else {
+            format!("{}.{}({})", self.ns, self.op.name, self.binding)
+        }
+    }
+}
+
+/// Methods of `request::CollectionPath` itself (and of its delta queries): an operation bound
+/// to a collection and named like one would be hidden by it.
+const COLLECTION_METHODS: &[&str] = &["by_id", "list", "create", "path", "delta", "delta_from"];
+
 struct ContainerOut {
     ns: String,
     name: String,
@@ -727,12 +747,7 @@ impl<'d> Gen<'d> {
                     }
                     continue;
                 }
-                let reason = if binding.collection {
-                    Some(
-                        "bound to a collection: the derive binds operations to a single entity"
-                            .to_string(),
-                    )
-                } else if !self.generated.contains(&binding.name) {
+                let reason = if !self.generated.contains(&binding.name) {
                     Some(format!("binding type `{}` is not generated", binding.name))
                 } else if !self.structs[&binding.name].t.entity {
                     Some(
@@ -741,6 +756,8 @@ impl<'d> Gen<'d> {
                     )
                 } else if self.structs[&binding.name].ns != ns {
                     Some(format!("declared in namespace `{ns}` but bound to a type of `{}`: the derive writes the entity's namespace in the operation's path", self.structs[&binding.name].ns))
+                } else if binding.collection && COLLECTION_METHODS.contains(&method.as_str()) {
+                    Some(format!("bound to a collection, with the name of the collection's own method `{method}`"))
                 } else if !is_simple_identifier(&op.name) || is_keyword(&method) {
                     Some(format!("the method name `{method}` is a Rust keyword or not an identifier: the derive names the method after the operation"))
                 } else if self.structs.contains_key(&format!("{ns}.{}", op.name))
@@ -823,7 +840,7 @@ impl<'d> Gen<'d> {
                 };
                 self.skip(
                     SkipKind::BoundOperation,
-                    format!("{}.{}({})", c.ns, c.op.name, c.binding),
+                    c.display(),
                     format!("{kind} named like {other} of the same namespace (`odata_core::csdl` writes one kind per operation name); the {other} are generated"),
                 );
                 continue;
@@ -833,17 +850,17 @@ impl<'d> Gen<'d> {
         let candidates = kept;
         // Clashes: two operations with one method name on one type (overloads), or an
         // operation named like a navigation property of the type.
-        let mut count: HashMap<(String, String), usize> = HashMap::new();
+        let mut count: HashMap<(String, bool, String), usize> = HashMap::new();
         for c in &candidates {
             *count
-                .entry((c.binding.clone(), snake_case(&c.op.name)))
+                .entry((c.binding.clone(), c.collection(), snake_case(&c.op.name)))
                 .or_default() += 1;
         }
         let mut by_type: BTreeMap<String, Vec<Op<'d>>> = BTreeMap::new();
         for mut c in candidates {
             let method = snake_case(&c.op.name);
-            let display = format!("{}.{}({})", c.ns, c.op.name, c.binding);
-            if count[&(c.binding.clone(), method.clone())] > 1 {
+            let display = c.display();
+            if count[&(c.binding.clone(), c.collection(), method.clone())] > 1 {
                 self.skip(
                     SkipKind::BoundOperation,
                     display,
@@ -854,9 +871,10 @@ impl<'d> Gen<'d> {
                 );
                 continue;
             }
-            let nav_clash = props[&c.binding]
-                .iter()
-                .any(|p| p.p.navigation && unraw(&p.ident) == method);
+            let nav_clash = !c.collection()
+                && props[&c.binding]
+                    .iter()
+                    .any(|p| p.p.navigation && unraw(&p.ident) == method);
             if nav_clash {
                 self.skip(SkipKind::BoundOperation, display, format!("method `{method}` would clash with the navigation property of the same name"));
                 continue;
@@ -1142,6 +1160,9 @@ impl<'d> Gen<'d> {
             }
             for op in ops.get(q).into_iter().flatten().filter(|_| !serde) {
                 let mut a = format!("name = \"{}\"", op.op.name);
+                if op.collection() {
+                    a.push_str(", collection");
+                }
                 if let Some(p) = &op.params_struct {
                     let _ = write!(a, ", parameters = {p}");
                 }

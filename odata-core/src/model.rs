@@ -83,6 +83,10 @@ pub struct OperationInfo {
     pub name: &'static str,
     /// Action or function.
     pub kind: OperationKind,
+    /// Bound to a collection of the type (`Collection(T)`, such as Graph's `getByIds` on
+    /// `Collection(microsoft.graph.directoryObject)`) rather than to one entity: a method of
+    /// every [`CollectionPath`](crate::request::CollectionPath) of the type and its subtypes.
+    pub collection: bool,
     /// The Rust type of the parameters object, for messages and documentation.
     pub parameters: Option<&'static str>,
     /// The parameters (other than the binding parameter) as a model: the declared properties

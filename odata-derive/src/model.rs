@@ -76,6 +76,7 @@ pub fn type_info(cont: &Container) -> TokenStream {
         };
         // A function's parameters are a derived structured type (its properties are the
         // parameters); an action's may be any serde type, which the model does not describe.
+        let collection = op.collection.is_some();
         let parameter_type = match &op.parameters {
             Some(ty) if op.function => quote_spanned!(ty.span()=> #p::Some(#p::type_info::<#ty>)),
             _ => quote!(#p::None),
@@ -84,6 +85,7 @@ pub fn type_info(cont: &Container) -> TokenStream {
             #p::OperationInfo {
                 name: #name,
                 kind: #kind,
+                collection: #collection,
                 parameters: #parameters,
                 parameter_type: #parameter_type,
                 returns: #returns,

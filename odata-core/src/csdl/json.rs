@@ -161,7 +161,8 @@ fn operation_object(bound: &Bound) -> Json {
     object.put("$IsBound", Json::Bool(true));
     let mut binding = Object::default();
     binding.put("$Name", Json::str(BINDING_PARAMETER));
-    binding.put("$Type", Json::str(bound.binding.qualified_name));
+    binding.put("$Type", Json::Str(bound.binding.qualified_name.to_owned()));
+    binding.flag("$Collection", bound.operation.collection);
     let mut parameters = vec![binding.done()];
     for parameter in bound.operation.parameter_list() {
         let mut entry = Object::default();

@@ -255,6 +255,18 @@ struct Bound {
     binding: &'static TypeInfo,
 }
 
+impl Bound {
+    /// The binding parameter's type: `ns.T`, or `Collection(ns.T)` for an operation bound to
+    /// the collection.
+    fn binding_type(&self) -> std::borrow::Cow<'static, str> {
+        if self.operation.collection {
+            format!("Collection({})", self.binding.qualified_name).into()
+        } else {
+            self.binding.qualified_name.into()
+        }
+    }
+}
+
 impl Document {
     /// A builder: add containers and types, then [`DocumentBuilder::build`].
     pub fn builder() -> DocumentBuilder {
@@ -616,9 +628,13 @@ impl Collector {
             .operations
             .entry(operation.name)
             .or_default();
+        // Overloads are told apart by binding type, `T` or `Collection(T)`.
+        let same_binding = |b: &Bound| {
+            std::ptr::eq(b.binding, binding) && b.operation.collection == operation.collection
+        };
         if overloads
             .iter()
-            .any(|b| std::ptr::eq(b.binding, binding) && !std::ptr::eq(b.operation, operation))
+            .any(|b| same_binding(b) && !std::ptr::eq(b.operation, operation))
         {
             return Err(Error::DuplicateName {
                 name: qualified,
@@ -630,10 +646,10 @@ impl Collector {
         // one promoted `OperationInfo`, so the operation alone does not tell overloads apart.
         if !overloads
             .iter()
-            .any(|b| std::ptr::eq(b.operation, operation) && std::ptr::eq(b.binding, binding))
+            .any(|b| std::ptr::eq(b.operation, operation) && same_binding(b))
         {
             overloads.push(Bound { operation, binding });
-            overloads.sort_by_key(|b| b.binding.qualified_name);
+            overloads.sort_by_key(|b| (b.binding.qualified_name, b.operation.collection));
         }
         for parameter in operation.parameter_list() {
             check_simple(parameter.name, || {

@@ -181,7 +181,7 @@ fn write_operation(out: &mut String, bound: &Bound) {
         "Parameter",
         &[
             ("Name", BINDING_PARAMETER),
-            ("Type", bound.binding.qualified_name),
+            ("Type", &bound.binding_type()),
             ("Nullable", "false"),
         ],
         true,

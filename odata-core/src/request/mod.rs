@@ -79,7 +79,10 @@ pub use resource::{Conventions, KeySyntax, ResourcePath, Service};
 #[doc(hidden)]
 pub use fields::{Field, FieldList, Nav};
 #[doc(hidden)]
-pub use path::{action, action_without_parameters, function, function_with_parameters, NavPath};
+pub use path::{
+    action, action_without_parameters, function, function_with_parameters, NavPath,
+    NoCollectionOperations,
+};
 
 #[cfg(all(test, feature = "time", feature = "uuid"))]
 mod operation_tests;

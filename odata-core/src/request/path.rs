@@ -33,6 +33,23 @@ pub trait Navigable {
     /// The generated navigation struct.
     #[doc(hidden)]
     type Nav: NavPath;
+    /// The struct that holds the operations bound to a collection of the type (and its base
+    /// types) as methods: the target of [`CollectionPath`]'s `Deref`.
+    #[doc(hidden)]
+    type CollectionNav: NavPath;
+}
+
+/// The operations bound to a collection of a type that declares none (nor do its bases).
+#[doc(hidden)]
+pub struct NoCollectionOperations(ResourcePath);
+
+impl NavPath for NoCollectionOperations {
+    fn __from_path(path: ResourcePath) -> Self {
+        NoCollectionOperations(path)
+    }
+    fn __path(&self) -> &ResourcePath {
+        &self.0
+    }
 }
 
 /// Implemented by the derive for `#[odata(container)]` types: a service's entity sets and
@@ -81,36 +98,44 @@ impl<C: Navigable> Deref for Root<C> {
 }
 
 /// A collection of entities: an entity set or a collection-valued navigation property.
-/// Offers list, create and addressing one member by key.
-pub struct CollectionPath<T> {
-    path: ResourcePath,
+/// Offers list, create and addressing one member by key, and derefs to the operations bound
+/// to the collection (`function(name = "...", collection, ...)` on the entity type or a base).
+pub struct CollectionPath<T: Navigable> {
+    nav: T::CollectionNav,
     _t: PhantomData<fn() -> T>,
 }
 
-impl<T> Clone for CollectionPath<T> {
+impl<T: Navigable> Clone for CollectionPath<T> {
     fn clone(&self) -> Self {
-        Self::__new(self.path.clone())
+        Self::__new(self.path().clone())
     }
 }
 
-impl<T> fmt::Debug for CollectionPath<T> {
+impl<T: Navigable> fmt::Debug for CollectionPath<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "CollectionPath({})", self.path.url())
+        write!(f, "CollectionPath({})", self.path().url())
     }
 }
 
-impl<T> CollectionPath<T> {
+impl<T: Navigable> CollectionPath<T> {
     #[doc(hidden)]
     pub fn __new(path: ResourcePath) -> Self {
         CollectionPath {
-            path,
+            nav: T::CollectionNav::__from_path(path),
             _t: PhantomData,
         }
     }
 
     /// The resource path.
     pub fn path(&self) -> &ResourcePath {
-        &self.path
+        self.nav.__path()
+    }
+}
+
+impl<T: Navigable> Deref for CollectionPath<T> {
+    type Target = T::CollectionNav;
+    fn deref(&self) -> &T::CollectionNav {
+        &self.nav
     }
 }
 
@@ -118,17 +143,17 @@ impl<T: EntityType + Navigable> CollectionPath<T> {
     /// One member, by key. The key is percent-encoded (and quotes doubled in the parenthesised
     /// form), so no key can change the request's path or query.
     pub fn by_id(&self, id: &str) -> EntityPath<T> {
-        EntityPath::__new(self.path.key(id))
+        EntityPath::__new(self.path().key(id))
     }
 
     /// `GET` the collection: `200 OK` with a page of entities. Add query options, then `build()`.
     pub fn list(&self) -> Query<T, PageOf<T>> {
-        Query::new(self.path.clone())
+        Query::new(self.path().clone())
     }
 
     /// `POST` a new entity: `201 Created` with the entity as created.
     pub fn create(&self, value: &T) -> Result<Request<Created<T>>, Error> {
-        Request::with_body(http::Method::POST, &self.path, value)
+        Request::with_body(http::Method::POST, self.path(), value)
     }
 }
 
