@@ -758,8 +758,8 @@ impl<'d> Gen<'d> {
                     Some(format!("declared in namespace `{ns}` but bound to a type of `{}`: the derive writes the entity's namespace in the operation's path", self.structs[&binding.name].ns))
                 } else if binding.collection && COLLECTION_METHODS.contains(&method.as_str()) {
                     Some(format!("bound to a collection, with the name of the collection's own method `{method}`"))
-                } else if !is_simple_identifier(&op.name) || is_keyword(&method) {
-                    Some(format!("the method name `{method}` is a Rust keyword or not an identifier: the derive names the method after the operation"))
+                } else if !is_simple_identifier(&op.name) {
+                    Some(format!("the name `{}` is not an OData identifier", op.name))
                 } else if self.structs.contains_key(&format!("{ns}.{}", op.name))
                     || self.enums.contains_key(&format!("{ns}.{}", op.name))
                     || s.containers.iter().any(|c| c.name == op.name)

@@ -227,7 +227,7 @@ fn vec_item(ty: &syn::Type) -> Option<&syn::Type> {
 /// The method of one bound operation, on the navigation struct of an entity or of a collection.
 fn operation_method(p: &TokenStream, namespace: &str, op: &crate::attr::Operation) -> TokenStream {
     let name = &op.name.value;
-    let method = format_ident!("{}", snake_case(name), span = op.name.span);
+    let method = method_ident(name, op.name.span);
     // A `Vec<T>` result is read page by page; any other is unwrapped from `{"value": ...}`
     // unless it is structured (see `request::Returned`).
     let returns = match &op.returns {
@@ -327,4 +327,17 @@ fn collection_navigation(
         }
     };
     (quote!(type CollectionNav = #nav;), items)
+}
+
+/// The method of operation `name`: its name in snake_case, as a raw identifier when that is a
+/// keyword (`move` -> `r#move`; `self` and the like, which cannot be raw, get a `_`).
+fn method_ident(name: &str, span: proc_macro2::Span) -> syn::Ident {
+    let snake = snake_case(name);
+    if syn::parse_str::<syn::Ident>(&snake).is_ok() {
+        syn::Ident::new(&snake, span)
+    } else if matches!(snake.as_str(), "self" | "super" | "crate" | "Self" | "_") {
+        format_ident!("{}_", snake, span = span)
+    } else {
+        syn::Ident::new_raw(&snake, span)
+    }
 }

@@ -2,7 +2,7 @@
 //! `{"value": ...}` a collection or primitive result comes in), on a small model of our own.
 
 use crate::model::{EdmType, Primitive};
-use crate::request::{EntityPath, Error, Page, Service};
+use crate::request::{CollectionPath, EntityPath, Error, Page, Service};
 use crate::{Extra, ODataEntity, ODataEnum, StructuredType};
 
 #[derive(ODataEnum, Clone, Copy, Debug, PartialEq)]
@@ -43,11 +43,30 @@ struct SearchParameters {
 #[odata(function(name = "favourite", returns = Shade))]
 #[odata(function(name = "origin", returns = Point))]
 #[odata(function(name = "shades", returns = Vec<Shade>))]
+#[odata(function(name = "byShade", collection, parameters = ByShadeParameters, returns = Vec<Canvas>))]
+#[odata(action(name = "clear", collection))]
+#[odata(action(name = "move"))]
 struct Canvas {
     #[odata(key)]
     id: Option<String>,
     #[odata(extra)]
     extra: Extra,
+}
+
+#[derive(ODataEntity, Clone, Debug, PartialEq)]
+#[odata(namespace = "contoso", complex)]
+struct ByShadeParameters {
+    shade: Shade,
+}
+
+/// A subtype: the collection operations of its base apply to its collections.
+#[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+#[odata(namespace = "contoso")]
+#[odata(function(name = "largest", collection, returns = Poster))]
+struct Poster {
+    #[odata(base)]
+    canvas: Canvas,
+    title: Option<String>,
 }
 
 fn canvas(service: &Service) -> EntityPath<Canvas> {
@@ -250,4 +269,82 @@ fn a_literal_that_does_not_fit_its_type_is_a_clear_error() {
     // IEEE754-compatible services get Int64 as a JSON string; the literal is the number.
     assert_eq!(parameter_literal(&int64, "\"12\"").unwrap().unwrap(), "12");
     assert_eq!(parameter_literal(&int64, "null").unwrap().unwrap(), "null");
+}
+
+#[test]
+fn operations_bound_to_a_collection_are_methods_of_its_paths() {
+    let service = Service::odata("https://example.com/odata").unwrap();
+    let canvases = CollectionPath::<Canvas>::__new(service.path("/canvases".to_owned()));
+    let by_shade = canvases
+        .by_shade(&ByShadeParameters {
+            shade: Shade::Light,
+        })
+        .unwrap();
+    assert_eq!(
+        by_shade.http().uri(),
+        "https://example.com/odata/canvases/contoso.byShade(shade=contoso.shade'light')"
+    );
+    let clear = canvases.clear().unwrap();
+    assert_eq!(clear.http().method(), "POST");
+    assert_eq!(
+        clear.http().uri(),
+        "https://example.com/odata/canvases/contoso.clear"
+    );
+    // The collection's own methods are still there.
+    assert_eq!(
+        canvases.by_id("c1").path().url(),
+        "https://example.com/odata/canvases('c1')"
+    );
+
+    // A subtype's collection has its own collection operations and its base's.
+    let graph = Service::graph("https://graph.example.com/v1.0").unwrap();
+    let posters = CollectionPath::<Poster>::__new(graph.path("/posters".to_owned()));
+    assert_eq!(
+        posters.largest().unwrap().http().uri(),
+        "https://graph.example.com/v1.0/posters/largest"
+    );
+    assert_eq!(
+        posters.clear().unwrap().http().uri(),
+        "https://graph.example.com/v1.0/posters/clear"
+    );
+    // An entity's path does not have them.
+    let model = Canvas::TYPE.operations;
+    let collection: Vec<_> = model
+        .iter()
+        .filter(|o| o.collection)
+        .map(|o| o.name)
+        .collect();
+    assert_eq!(collection, ["byShade", "clear"]);
+}
+
+#[test]
+fn the_csdl_binds_collection_operations_to_the_collection() {
+    let doc = crate::csdl::Document::builder()
+        .structured(Poster::TYPE)
+        .build()
+        .unwrap();
+    let xml = doc.to_xml();
+    let start = xml.find("<Function Name=\"byShade\"").unwrap();
+    let by_shade = &xml[start..start + xml[start..].find("</Function>").unwrap()];
+    assert!(
+        by_shade.contains(r#"<Parameter Name="bindingParameter" Type="Collection(contoso.canvas)" Nullable="false"/>"#),
+        "{by_shade}"
+    );
+    assert!(by_shade.contains(r#"<Parameter Name="shade" Type="contoso.shade" Nullable="false"/>"#));
+    let json = doc.to_json();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let binding = &value["contoso"]["largest"][0]["$Parameter"][0];
+    assert_eq!(binding["$Type"], "contoso.poster");
+    assert_eq!(binding["$Collection"], true);
+}
+
+#[test]
+fn an_operation_named_after_a_keyword_is_a_raw_method_with_the_exact_odata_name() {
+    let service = Service::graph("https://graph.example.com/v1.0").unwrap();
+    let request = canvas(&service).r#move().unwrap();
+    assert_eq!(
+        request.http().uri(),
+        "https://graph.example.com/v1.0/canvases/c1/move"
+    );
+    assert!(Canvas::TYPE.operations.iter().any(|o| o.name == "move"));
 }
