@@ -89,11 +89,11 @@ pub struct OperationInfo {
     pub collection: bool,
     /// The Rust type of the parameters object, for messages and documentation.
     pub parameters: Option<&'static str>,
-    /// The parameters (other than the binding parameter) as a model: the declared properties
-    /// of the parameters type, when it is a derived structured type (a function's parameters
-    /// always are: `function(name = "...", parameters = P)` needs `P: StructuredType`, whose
-    /// property names, Edm types and nullability are the parameters'). `None` for an action
-    /// whose parameters are a plain serde type, or an operation without parameters.
+    /// A function's parameters (other than the binding parameter) as a model: the parameter
+    /// type of `function(name = "...", parameters = P)` is a derived structured type whose
+    /// declared properties (names, Edm types, nullability) are the parameters. `None` for an
+    /// action (its parameter type is any serde type, which the model does not describe) and an
+    /// operation without parameters.
     pub parameter_type: Option<fn() -> &'static TypeInfo>,
     /// The return type, if the operation returns a value.
     pub returns: Option<EdmType>,

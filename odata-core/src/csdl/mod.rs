@@ -37,13 +37,15 @@
 //! nullability (collections as `Collection(T)`), navigation properties (`ContainsTarget`,
 //! `Nullable` on single-valued ones), enumeration members with their values, `UnderlyingType`
 //! (when not `Edm.Int32`) and `IsFlags`, bound actions and functions with their binding
-//! parameter (`bindingParameter`, the entity type) and return type, and the entity container's
-//! entity sets and singletons.
+//! parameter (`bindingParameter`, the entity type or, for an operation bound to the
+//! collection, `Collection(T)`), the parameters of functions
+//! ([`OperationInfo::parameter_type`]) and the return type, and the
+//! entity container's entity sets and singletons.
 //!
 //! The model does not hold, so the documents do not have:
 //!
-//! - **Operation parameters** other than the binding parameter: the model keeps only the Rust
-//!   name of an action's parameter type ([`OperationInfo::parameters`]), not its members.
+//! - **Action parameters** of a plain serde parameter type: the model keeps only its Rust name
+//!   ([`OperationInfo::parameters`]), not its members.
 //! - **Navigation property bindings** of entity sets and singletons
 //!   (`NavigationPropertyBinding`): the model does not say which entity set a navigation
 //!   property's targets live in. Contained navigation properties (`ContainsTarget`) need none.
