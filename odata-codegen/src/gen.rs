@@ -167,6 +167,26 @@ struct Op<'d> {
     returns: Option<String>,
 }
 
+impl Op<'_> {
+    /// Bound to `Collection(T)` rather than to one `T`.
+    fn collection(&self) -> bool {
+        self.op.parameters.first().is_some_and(|p| p.ty.collection)
+    }
+
+    /// `ns.name(T)` or `ns.name(Collection(T))`, as skips name operations.
+    fn display(&self) -> String {
+        if self.collection() {
+            format!("{}.{}(Collection({}))", self.ns, self.op.name, self.binding)
+        } else {
+            format!("{}.{}({})", self.ns, self.op.name, self.binding)
+        }
+    }
+}
+
+/// Methods of `request::CollectionPath` itself (and of its delta queries): an operation bound
+/// to a collection and named like one would be hidden by it.
+const COLLECTION_METHODS: &[&str] = &["by_id", "list", "create", "path", "delta", "delta_from"];
+
 struct ContainerOut {
     ns: String,
     name: String,
@@ -727,12 +747,7 @@ impl<'d> Gen<'d> {
                     }
                     continue;
                 }
-                let reason = if binding.collection {
-                    Some(
-                        "bound to a collection: the derive binds operations to a single entity"
-                            .to_string(),
-                    )
-                } else if !self.generated.contains(&binding.name) {
+                let reason = if !self.generated.contains(&binding.name) {
                     Some(format!("binding type `{}` is not generated", binding.name))
                 } else if !self.structs[&binding.name].t.entity {
                     Some(
@@ -741,18 +756,15 @@ impl<'d> Gen<'d> {
                     )
                 } else if self.structs[&binding.name].ns != ns {
                     Some(format!("declared in namespace `{ns}` but bound to a type of `{}`: the derive writes the entity's namespace in the operation's path", self.structs[&binding.name].ns))
-                } else if !is_simple_identifier(&op.name) || is_keyword(&method) {
-                    Some(format!("the method name `{method}` is a Rust keyword or not an identifier: the derive names the method after the operation"))
+                } else if binding.collection && COLLECTION_METHODS.contains(&method.as_str()) {
+                    Some(format!("bound to a collection, with the name of the collection's own method `{method}`"))
+                } else if !is_simple_identifier(&op.name) {
+                    Some(format!("the name `{}` is not an OData identifier", op.name))
                 } else if self.structs.contains_key(&format!("{ns}.{}", op.name))
                     || self.enums.contains_key(&format!("{ns}.{}", op.name))
                     || s.containers.iter().any(|c| c.name == op.name)
                 {
                     Some(format!("named like the type `{ns}.{}`: a CSDL document (as `odata_core::csdl` writes it) has one item per qualified name", op.name))
-                } else if op.function && op.parameters.len() > 1 {
-                    Some(
-                        "function with parameters: the derive's `function(...)` takes none"
-                            .to_string(),
-                    )
                 } else {
                     None
                 };
@@ -828,7 +840,7 @@ impl<'d> Gen<'d> {
                 };
                 self.skip(
                     SkipKind::BoundOperation,
-                    format!("{}.{}({})", c.ns, c.op.name, c.binding),
+                    c.display(),
                     format!("{kind} named like {other} of the same namespace (`odata_core::csdl` writes one kind per operation name); the {other} are generated"),
                 );
                 continue;
@@ -838,17 +850,17 @@ impl<'d> Gen<'d> {
         let candidates = kept;
         // Clashes: two operations with one method name on one type (overloads), or an
         // operation named like a navigation property of the type.
-        let mut count: HashMap<(String, String), usize> = HashMap::new();
+        let mut count: HashMap<(String, bool, String), usize> = HashMap::new();
         for c in &candidates {
             *count
-                .entry((c.binding.clone(), snake_case(&c.op.name)))
+                .entry((c.binding.clone(), c.collection(), snake_case(&c.op.name)))
                 .or_default() += 1;
         }
         let mut by_type: BTreeMap<String, Vec<Op<'d>>> = BTreeMap::new();
         for mut c in candidates {
             let method = snake_case(&c.op.name);
-            let display = format!("{}.{}({})", c.ns, c.op.name, c.binding);
-            if count[&(c.binding.clone(), method.clone())] > 1 {
+            let display = c.display();
+            if count[&(c.binding.clone(), c.collection(), method.clone())] > 1 {
                 self.skip(
                     SkipKind::BoundOperation,
                     display,
@@ -859,14 +871,15 @@ impl<'d> Gen<'d> {
                 );
                 continue;
             }
-            let nav_clash = props[&c.binding]
-                .iter()
-                .any(|p| p.p.navigation && unraw(&p.ident) == method);
+            let nav_clash = !c.collection()
+                && props[&c.binding]
+                    .iter()
+                    .any(|p| p.p.navigation && unraw(&p.ident) == method);
             if nav_clash {
                 self.skip(SkipKind::BoundOperation, display, format!("method `{method}` would clash with the navigation property of the same name"));
                 continue;
             }
-            if !c.op.function && c.op.parameters.len() > 1 {
+            if c.op.parameters.len() > 1 {
                 let module = self.rust[&c.binding].0.clone();
                 let wanted = format!(
                     "{}{}Parameters",
@@ -885,6 +898,50 @@ impl<'d> Gen<'d> {
         }
         self.report.bound_operations = by_type.values().map(Vec::len).sum();
         by_type
+    }
+
+    /// The parameters of a bound function as a complex type of our derive: the function's
+    /// request writes each property as a parameter in the URL, and the static model (so the
+    /// CSDL written from it) has each parameter's name, Edm type and nullability.
+    fn function_parameters(
+        &self,
+        module: &[String],
+        q: &str,
+        op: &Op<'d>,
+        name: &str,
+        crate_attr: &str,
+    ) -> String {
+        let rt = &self.cfg.runtime;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "/// The parameters of the function `{}.{}` bound to `{q}`.",
+            op.ns, op.op.name
+        );
+        let _ = writeln!(s, "#[derive({rt}::ODataEntity, Clone, Debug, PartialEq)]");
+        let _ = writeln!(
+            s,
+            "#[odata(namespace = \"{}\", complex{crate_attr})]",
+            op.ns
+        );
+        let _ = writeln!(s, "pub struct {name} {{");
+        let mut used = HashSet::new();
+        for p in &op.op.parameters[1..] {
+            let r = self.resolve(module, &p.ty).expect("checked");
+            let ty = self.rust_type(module, &r, p.ty.collection, true, false, false);
+            let f = unique_field(&mut used, field_ident(&p.name));
+            let _ = writeln!(s, "    /// `{}`.", p.name);
+            if lower_camel(unraw(&f)) != p.name {
+                let _ = writeln!(s, "    #[odata(rename = \"{}\")]", p.name);
+            }
+            if p.nullable {
+                let _ = writeln!(s, "    pub {f}: Option<{ty}>,");
+            } else {
+                let _ = writeln!(s, "    pub {f}: {ty},");
+            }
+        }
+        s.push_str("}\n");
+        s
     }
 
     /// A parameterless function named `delta`, bound to `Collection(T)` of a generated entity
@@ -1103,6 +1160,9 @@ impl<'d> Gen<'d> {
             }
             for op in ops.get(q).into_iter().flatten().filter(|_| !serde) {
                 let mut a = format!("name = \"{}\"", op.op.name);
+                if op.collection() {
+                    a.push_str(", collection");
+                }
                 if let Some(p) = &op.params_struct {
                     let _ = write!(a, ", parameters = {p}");
                 }
@@ -1241,6 +1301,11 @@ impl<'d> Gen<'d> {
                 let Some(name) = &op.params_struct else {
                     continue;
                 };
+                if op.op.function && !self.cfg.plain_serde {
+                    let s = self.function_parameters(&module, q, op, name, &crate_attr);
+                    items.entry(module.clone()).or_default().push(s);
+                    continue;
+                }
                 let mut s = String::new();
                 let _ = writeln!(
                     s,

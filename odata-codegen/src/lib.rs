@@ -57,8 +57,12 @@
 //! - Enumeration types are `#[derive(ODataEnum)]` enums with an `#[odata(other)] Other(String)`
 //!   variant (services add members); flags enums are used as `Flags<E>`.
 //! - The entity container is an `#[odata(container)]` struct; bound actions and functions are
-//!   `#[odata(action(...))]` / `#[odata(function(...))]` on their binding entity type, with
-//!   a plain serde parameter struct per action.
+//!   `#[odata(action(...))]` / `#[odata(function(...))]` on their binding entity type (with
+//!   `collection` when bound to `Collection(T)`: a method of every collection path of `T` and
+//!   its subtypes), with a plain serde parameter struct per action and a derived complex type
+//!   per function with parameters (its properties are the parameters, written in the URL).
+//!   Results are declared as the CSDL says (`Vec<T>` is read as pages, a primitive or
+//!   enumeration unwrapped from `{"value": ...}`).
 //! - Whatever cannot be generated is a counted skip with its reason: see [`Report`], and the
 //!   generated `codegen_report` module's documentation.
 //!
@@ -357,9 +361,8 @@ pub struct Report {
     /// Bound actions and functions generated.
     pub bound_operations: usize,
     /// Of the bound operations, those returning a collection or a primitive or enumeration
-    /// value: declared with that type (`Vec<T>`, `i64`), which the model records exactly, while
-    /// the runtime reads the response as that bare JSON value, not OData's `{"value": ...}`
-    /// wrapper (a runtime feature these need).
+    /// value: declared with that type (`Vec<T>`, `i64`); the runtime reads OData's
+    /// `{"value": ...}` answer (a `Vec<T>` result as pages with their next link).
     pub value_returns: usize,
     /// Entity types given `request::DeltaFunction`: a function `delta` is bound to their
     /// collection (not counted in `bound_operations`).

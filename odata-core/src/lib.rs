@@ -116,8 +116,8 @@ pub use uuid;
 /// | `has_stream` | entity type | a media entity (`HasStream`); its media annotations are read by [`Extra::media`] | no |
 /// | `crate = "path"` | type | the path of this crate, for SDKs that rename or re-export it | `::odata_core` |
 /// | `container` | type | an entity container: its fields are entity sets (`Vec<T>`) and singletons (`T`), the start of navigation ([`request::Service::root`]) | — |
-/// | `action(name = "n", parameters = P, returns = R)` | entity type | a bound action (`POST`), generated as a method of the entity's path; `parameters` and `returns` optional | — |
-/// | `function(name = "n", returns = R)` | entity type | a bound function (`GET`) | — |
+/// | `action(name = "n", parameters = P, returns = R)` | entity type | a bound action (`POST`), generated as a method of the entity's path; `parameters` (any `Serialize` type, the body) and `returns` optional. A result `Vec<T>` is read as pages ([`request::ValuesOf`]: `Page<T>` with its next link), a primitive or enumeration result is unwrapped from `{"value": ...}` ([`request::Returned`]), a structured one is the body | — |
+/// | `function(name = "n", parameters = P, returns = R)` | entity type | a bound function (`GET`); `returns` required. `P` is a derived complex type whose properties are the parameters (names, Edm types, nullability go into the model and `$metadata`); the request writes them in the URL, `ns.fn(a='x',b=2024-01-01T00:00:00Z)`, each as its typed literal, structured and collection values as aliases (`fn(p=@p)?@p={...}`) | no parameters |
 /// | `rename = "n"` | field | the OData property name | the field name (without `r#`) in lowerCamelCase |
 /// | `key` | field | the entity's key property: `String` or `Option<String>` | none |
 /// | `base` | field | the value of the base type: its properties are read and written first, its key is inherited; must implement `Default` | no base |

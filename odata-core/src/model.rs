@@ -83,10 +83,28 @@ pub struct OperationInfo {
     pub name: &'static str,
     /// Action or function.
     pub kind: OperationKind,
+    /// Bound to a collection of the type (`Collection(T)`, such as Graph's `getByIds` on
+    /// `Collection(microsoft.graph.directoryObject)`) rather than to one entity: a method of
+    /// every [`CollectionPath`](crate::request::CollectionPath) of the type and its subtypes.
+    pub collection: bool,
     /// The Rust type of the parameters object, for messages and documentation.
     pub parameters: Option<&'static str>,
+    /// A function's parameters (other than the binding parameter) as a model: the parameter
+    /// type of `function(name = "...", parameters = P)` is a derived structured type whose
+    /// declared properties (names, Edm types, nullability) are the parameters. `None` for an
+    /// action (its parameter type is any serde type, which the model does not describe) and an
+    /// operation without parameters.
+    pub parameter_type: Option<fn() -> &'static TypeInfo>,
     /// The return type, if the operation returns a value.
     pub returns: Option<EdmType>,
+}
+
+impl OperationInfo {
+    /// The parameters other than the binding parameter, in declaration order (empty when the
+    /// model does not hold them: see [`OperationInfo::parameter_type`]).
+    pub fn parameter_list(&self) -> &'static [PropertyInfo] {
+        self.parameter_type.map_or(&[], |info| info().properties)
+    }
 }
 
 /// The static description of an entity container: its entity sets and singletons.

@@ -12,9 +12,10 @@ pub use crate::model::{
 };
 pub use crate::poly::{derives_from, deserialize_polymorphic, read_base, read_variant};
 pub use crate::request::{
-    action, action_without_parameters, function, CollectionPath, Complex, EntityContainer,
-    EntityPath, Error as RequestError, Field, FieldList, HasFields, Mode, Nav, NavPath, Navigable,
-    NavigationProperty, NoContent, One, Operand, Property, Request, ResourcePath,
+    action, action_without_parameters, function, function_with_parameters, CollectionPath, Complex,
+    EntityContainer, EntityPath, Error as RequestError, Field, FieldList, HasFields, Mode, Nav,
+    NavPath, Navigable, NavigationProperty, NoCollectionOperations, NoContent, One, Operand,
+    Property, Request, ResourcePath, Returned, ValuesOf,
 };
 pub use crate::traits::type_info;
 pub use crate::traits::ExtraField;

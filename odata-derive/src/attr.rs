@@ -36,9 +36,12 @@ pub struct ContainerAttrs {
     pub operations: Vec<Operation>,
 }
 
-/// A bound action or function: `action(name = "generateKey", parameters = T, returns = R)`.
+/// A bound action or function: `action(name = "generateKey", parameters = T, returns = R)`;
+/// a function's `parameters` type must be a derived structured type (see `nav.rs`).
 pub struct Operation {
     pub function: bool,
+    /// `collection`: bound to `Collection(T)` rather than to one entity.
+    pub collection: Option<Span>,
     pub name: Given<String>,
     pub parameters: Option<syn::Type>,
     pub returns: Option<syn::Type>,
@@ -46,7 +49,7 @@ pub struct Operation {
 
 fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<Option<Operation>> {
     let what = if function { "function" } else { "action" };
-    let (mut name, mut parameters, mut returns) = (None, None, None);
+    let (mut name, mut parameters, mut returns, mut collection) = (None, None, None, None);
     meta.parse_nested_meta(|inner| {
         match key_name(&inner).as_str() {
             "name" => {
@@ -61,7 +64,13 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
                     },
                 );
             }
-            "parameters" if !function => {
+            "collection" => {
+                if flag(cx, &inner)? {
+                    let span = syn::spanned::Spanned::span(&inner.path);
+                    set_once(cx, &inner, &mut collection, span);
+                }
+            }
+            "parameters" => {
                 let ty: syn::Type = inner.value()?.parse()?;
                 set_once(cx, &inner, &mut parameters, ty);
             }
@@ -70,11 +79,7 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
                 set_once(cx, &inner, &mut returns, ty);
             }
             key => {
-                let keys = if function {
-                    "name, returns"
-                } else {
-                    "name, parameters, returns"
-                };
+                let keys = "name, collection, parameters, returns";
                 let err = inner.error(format!(
                     "unknown key `{key}` in {what}(...); it takes: {keys}"
                 ));
@@ -86,6 +91,7 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
     match name {
         Some(name) => Ok(Some(Operation {
             function,
+            collection,
             name,
             parameters,
             returns,

@@ -130,6 +130,7 @@ fn check_navigation(cx: &Ctxt, cont: &Container) {
     for field in cont.properties().filter(|f| f.attrs.navigation.is_some()) {
         methods.insert(field.rust_name(), field.ident.span());
     }
+    let mut collection_methods: HashMap<String, Span> = HashMap::new();
     for op in &cont.attrs.operations {
         if cont.kind() != Kind::Entity {
             cx.error_at(op.name.span, "bound operations belong to entity types");
@@ -142,14 +143,31 @@ fn check_navigation(cx: &Ctxt, cont: &Container) {
             continue;
         }
         let method = snake_case(&op.name.value);
-        if methods.insert(method.clone(), op.name.span).is_some() {
+        // Operations bound to the collection are methods of another struct (the collection's).
+        let taken = if op.collection.is_some() {
+            collection_methods.insert(method.clone(), op.name.span)
+        } else {
+            methods.insert(method.clone(), op.name.span)
+        };
+        if taken.is_some() {
             cx.error_at(
                 op.name.span,
                 format!("the navigation method `{method}` is already taken by another navigation property or operation"),
             );
         }
+        if op.collection.is_some() && COLLECTION_PATH_METHODS.contains(&method.as_str()) {
+            cx.error_at(
+                op.name.span,
+                format!("`{method}` is a method of every collection path: an operation bound to the collection cannot be named so"),
+            );
+        }
     }
 }
+
+/// The methods of `request::CollectionPath` (with its delta queries), which would hide an
+/// operation bound to the collection of the same name.
+const COLLECTION_PATH_METHODS: &[&str] =
+    &["by_id", "list", "create", "path", "delta", "delta_from"];
 
 fn check_generics(cx: &Ctxt, cont: &Container) {
     let generics = cont.generics;

@@ -74,8 +74,22 @@ pub fn type_info(cont: &Container) -> TokenStream {
             Some(ty) => quote_spanned!(ty.span()=> #p::Some(<#ty as #p::EdmValue>::EDM)),
             None => quote!(#p::None),
         };
+        // A function's parameters are a derived structured type (its properties are the
+        // parameters); an action's may be any serde type, which the model does not describe.
+        let collection = op.collection.is_some();
+        let parameter_type = match &op.parameters {
+            Some(ty) if op.function => quote_spanned!(ty.span()=> #p::Some(#p::type_info::<#ty>)),
+            _ => quote!(#p::None),
+        };
         quote! {
-            #p::OperationInfo { name: #name, kind: #kind, parameters: #parameters, returns: #returns }
+            #p::OperationInfo {
+                name: #name,
+                kind: #kind,
+                collection: #collection,
+                parameters: #parameters,
+                parameter_type: #parameter_type,
+                returns: #returns,
+            }
         }
     });
     // A `static`, so that every type has one `TypeInfo` at one address (a `const` would be

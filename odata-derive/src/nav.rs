@@ -138,39 +138,16 @@ pub fn navigation(cont: &Container) -> TokenStream {
         };
         methods.push(method);
     }
+    let mut collection_methods = Vec::new();
     for op in &cont.attrs.operations {
-        let name = &op.name.value;
-        let method = format_ident!("{}", snake_case(name), span = op.name.span);
-        let returns = match &op.returns {
-            Some(ty) => quote_spanned!(ty.span()=> #p::One<#ty>),
-            None => quote!(#p::NoContent),
-        };
-        let kind = if op.function { "function" } else { "action" };
-        let doc = format!("The bound {kind} `{namespace}.{name}`.");
-        methods.push(match (&op.parameters, op.function) {
-            (_, true) => quote! {
-                #[doc = #doc]
-                #[inline]
-                pub fn #method(&self) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
-                    #p::function(#p::NavPath::__path(self), #namespace, #name)
-                }
-            },
-            (Some(params), false) => quote! {
-                #[doc = #doc]
-                #[inline]
-                pub fn #method(&self, parameters: &#params) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
-                    #p::action(#p::NavPath::__path(self), #namespace, #name, parameters)
-                }
-            },
-            (None, false) => quote! {
-                #[doc = #doc]
-                #[inline]
-                pub fn #method(&self) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
-                    #p::action_without_parameters(#p::NavPath::__path(self), #namespace, #name)
-                }
-            },
-        });
+        let method = operation_method(&p, namespace, op);
+        if op.collection.is_some() {
+            collection_methods.push(method);
+        } else {
+            methods.push(method);
+        }
     }
+    let (collection_nav, collection_items) = collection_navigation(cont, collection_methods);
     let container = (cont.kind() == Kind::Container).then(|| {
         let rust_name = cont.rust_name();
         let namespace = cont.namespace();
@@ -219,10 +196,148 @@ pub fn navigation(cont: &Container) -> TokenStream {
         #[automatically_derived]
         impl #p::Navigable for #ident {
             type Nav = #nav;
+            #collection_nav
         }
+        #collection_items
         #container
         impl #nav {
             #(#methods)*
         }
+    }
+}
+
+/// `T` when `ty` is written `Vec<T>` (or `std::vec::Vec<T>`): a collection result.
+fn vec_item(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if path.qself.is_some() || last.ident != "Vec" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first() {
+        Some(syn::GenericArgument::Type(item)) if args.args.len() == 1 => Some(item),
+        _ => None,
+    }
+}
+
+/// The method of one bound operation, on the navigation struct of an entity or of a collection.
+fn operation_method(p: &TokenStream, namespace: &str, op: &crate::attr::Operation) -> TokenStream {
+    let name = &op.name.value;
+    let method = method_ident(name, op.name.span);
+    // A `Vec<T>` result is read page by page; any other is unwrapped from `{"value": ...}`
+    // unless it is structured (see `request::Returned`).
+    let returns = match &op.returns {
+        Some(ty) => match vec_item(ty) {
+            Some(item) => quote_spanned!(ty.span()=> #p::ValuesOf<#item>),
+            None => quote_spanned!(ty.span()=> #p::Returned<#ty>),
+        },
+        None => quote!(#p::NoContent),
+    };
+    let kind = if op.function { "function" } else { "action" };
+    let doc = format!("The bound {kind} `{namespace}.{name}`.");
+    match (&op.parameters, op.function) {
+        (Some(params), true) => quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn #method(&self, parameters: &#params) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
+                #p::function_with_parameters(#p::NavPath::__path(self), #namespace, #name, parameters)
+            }
+        },
+        (None, true) => quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn #method(&self) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
+                #p::function(#p::NavPath::__path(self), #namespace, #name)
+            }
+        },
+        (Some(params), false) => quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn #method(&self, parameters: &#params) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
+                #p::action(#p::NavPath::__path(self), #namespace, #name, parameters)
+            }
+        },
+        (None, false) => quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn #method(&self) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
+                #p::action_without_parameters(#p::NavPath::__path(self), #namespace, #name)
+            }
+        },
+    }
+}
+
+/// The `CollectionNav` of `Navigable`: for a type that declares operations bound to its
+/// collection, a struct with one method each (dereferencing to its base type's, so operations
+/// bound to a base collection apply to a subtype's collections); otherwise the base type's, or
+/// none.
+fn collection_navigation(
+    cont: &Container,
+    methods: Vec<TokenStream>,
+) -> (TokenStream, TokenStream) {
+    let p = cont.private();
+    let base = cont
+        .base()
+        .filter(|_| cont.kind() == Kind::Entity)
+        .map(|base| {
+            let ty = base.ty;
+            quote_spanned!(ty.span()=> <#ty as #p::Navigable>::CollectionNav)
+        });
+    if methods.is_empty() {
+        let target = base.unwrap_or_else(|| quote!(#p::NoCollectionOperations));
+        return (quote!(type CollectionNav = #target;), quote!());
+    }
+    let nav = format_ident!("__{}CollectionNav", cont.rust_name());
+    let vis = cont.vis;
+    let (inner, deref) = match base {
+        Some(target) => (
+            target.clone(),
+            quote! {
+                impl #p::Deref for #nav {
+                    type Target = #target;
+                    #[inline]
+                    fn deref(&self) -> &Self::Target {
+                        &self.0
+                    }
+                }
+            },
+        ),
+        None => (quote!(#p::ResourcePath), quote!()),
+    };
+    let items = quote! {
+        #[doc(hidden)]
+        #vis struct #nav(#inner);
+        impl #p::NavPath for #nav {
+            #[inline]
+            fn __from_path(__path: #p::ResourcePath) -> Self {
+                #nav(<#inner as #p::NavPath>::__from_path(__path))
+            }
+            #[inline]
+            fn __path(&self) -> &#p::ResourcePath {
+                <#inner as #p::NavPath>::__path(&self.0)
+            }
+        }
+        #deref
+        impl #nav {
+            #(#methods)*
+        }
+    };
+    (quote!(type CollectionNav = #nav;), items)
+}
+
+/// The method of operation `name`: its name in snake_case, as a raw identifier when that is a
+/// keyword (`move` -> `r#move`; `self` and the like, which cannot be raw, get a `_`).
+fn method_ident(name: &str, span: proc_macro2::Span) -> syn::Ident {
+    let snake = snake_case(name);
+    if syn::parse_str::<syn::Ident>(&snake).is_ok() {
+        syn::Ident::new(&snake, span)
+    } else if matches!(snake.as_str(), "self" | "super" | "crate" | "Self" | "_") {
+        format_ident!("{}_", snake, span = span)
+    } else {
+        syn::Ident::new_raw(&snake, span)
     }
 }

@@ -161,8 +161,17 @@ fn operation_object(bound: &Bound) -> Json {
     object.put("$IsBound", Json::Bool(true));
     let mut binding = Object::default();
     binding.put("$Name", Json::str(BINDING_PARAMETER));
-    binding.put("$Type", Json::str(bound.binding.qualified_name));
-    object.put("$Parameter", Json::Array(vec![binding.done()]));
+    binding.put("$Type", Json::Str(bound.binding.qualified_name.to_owned()));
+    binding.flag("$Collection", bound.operation.collection);
+    let mut parameters = vec![binding.done()];
+    for parameter in bound.operation.parameter_list() {
+        let mut entry = Object::default();
+        entry.put("$Name", Json::str(parameter.name));
+        type_members(&mut entry, &parameter.edm);
+        entry.flag("$Nullable", parameter.nullable);
+        parameters.push(entry.done());
+    }
+    object.put("$Parameter", Json::Array(parameters));
     if let Some(returns) = &bound.operation.returns {
         let mut return_type = Object::default();
         type_members(&mut return_type, returns);

@@ -37,13 +37,15 @@
 //! nullability (collections as `Collection(T)`), navigation properties (`ContainsTarget`,
 //! `Nullable` on single-valued ones), enumeration members with their values, `UnderlyingType`
 //! (when not `Edm.Int32`) and `IsFlags`, bound actions and functions with their binding
-//! parameter (`bindingParameter`, the entity type) and return type, and the entity container's
-//! entity sets and singletons.
+//! parameter (`bindingParameter`, the entity type or, for an operation bound to the
+//! collection, `Collection(T)`), the parameters of functions
+//! ([`OperationInfo::parameter_type`]) and the return type, and the
+//! entity container's entity sets and singletons.
 //!
 //! The model does not hold, so the documents do not have:
 //!
-//! - **Operation parameters** other than the binding parameter: the model keeps only the Rust
-//!   name of an action's parameter type ([`OperationInfo::parameters`]), not its members.
+//! - **Action parameters** of a plain serde parameter type: the model keeps only its Rust name
+//!   ([`OperationInfo::parameters`]), not its members.
 //! - **Navigation property bindings** of entity sets and singletons
 //!   (`NavigationPropertyBinding`): the model does not say which entity set a navigation
 //!   property's targets live in. Contained navigation properties (`ContainsTarget`) need none.
@@ -253,6 +255,18 @@ struct Schema {
 struct Bound {
     operation: &'static OperationInfo,
     binding: &'static TypeInfo,
+}
+
+impl Bound {
+    /// The binding parameter's type: `ns.T`, or `Collection(ns.T)` for an operation bound to
+    /// the collection.
+    fn binding_type(&self) -> std::borrow::Cow<'static, str> {
+        if self.operation.collection {
+            format!("Collection({})", self.binding.qualified_name).into()
+        } else {
+            self.binding.qualified_name.into()
+        }
+    }
 }
 
 impl Document {
@@ -616,9 +630,13 @@ impl Collector {
             .operations
             .entry(operation.name)
             .or_default();
+        // Overloads are told apart by binding type, `T` or `Collection(T)`.
+        let same_binding = |b: &Bound| {
+            std::ptr::eq(b.binding, binding) && b.operation.collection == operation.collection
+        };
         if overloads
             .iter()
-            .any(|b| std::ptr::eq(b.binding, binding) && !std::ptr::eq(b.operation, operation))
+            .any(|b| same_binding(b) && !std::ptr::eq(b.operation, operation))
         {
             return Err(Error::DuplicateName {
                 name: qualified,
@@ -630,10 +648,26 @@ impl Collector {
         // one promoted `OperationInfo`, so the operation alone does not tell overloads apart.
         if !overloads
             .iter()
-            .any(|b| std::ptr::eq(b.operation, operation) && std::ptr::eq(b.binding, binding))
+            .any(|b| std::ptr::eq(b.operation, operation) && same_binding(b))
         {
             overloads.push(Bound { operation, binding });
-            overloads.sort_by_key(|b| b.binding.qualified_name);
+            overloads.sort_by_key(|b| (b.binding.qualified_name, b.operation.collection));
+        }
+        for parameter in operation.parameter_list() {
+            check_simple(parameter.name, || {
+                format!(
+                    "a parameter of `{qualified}` bound to `{}`",
+                    binding.qualified_name
+                )
+            })?;
+            if parameter.name == BINDING_PARAMETER {
+                return Err(Error::DuplicateName {
+                    name: format!("{qualified}/{BINDING_PARAMETER}"),
+                    first: "the binding parameter".to_owned(),
+                    second: format!("a parameter of `{qualified}`"),
+                });
+            }
+            self.edm(&parameter.edm);
         }
         if let Some(returns) = &operation.returns {
             self.edm(returns);

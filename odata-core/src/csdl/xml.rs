@@ -181,11 +181,19 @@ fn write_operation(out: &mut String, bound: &Bound) {
         "Parameter",
         &[
             ("Name", BINDING_PARAMETER),
-            ("Type", bound.binding.qualified_name),
+            ("Type", &bound.binding_type()),
             ("Nullable", "false"),
         ],
         true,
     );
+    for parameter in bound.operation.parameter_list() {
+        let ty = parameter.edm.to_string();
+        let mut attrs = vec![("Name", parameter.name), ("Type", ty.as_str())];
+        if !parameter.nullable {
+            attrs.push(("Nullable", "false"));
+        }
+        element(out, 4, "Parameter", &attrs, true);
+    }
     if let Some(returns) = &bound.operation.returns {
         let ty = returns.to_string();
         element(

@@ -17,7 +17,7 @@ use serde_json::value::RawValue;
 
 use super::error::{Error, ServiceError};
 use super::paging::{PageError, Walk};
-use super::path::CollectionPath;
+use super::path::{CollectionPath, Navigable};
 use super::query::Query;
 use super::request::{Request, ResponseKind};
 use crate::{EntityType, Extra};
@@ -58,7 +58,7 @@ pub trait DeltaFunction: EntityType {
     const DELTA_NAME: &'static str = "delta";
 }
 
-impl<T: DeltaFunction> CollectionPath<T> {
+impl<T: DeltaFunction + Navigable> CollectionPath<T> {
     /// The first request of a full delta round: `GET {collection}/delta` (or
     /// `{collection}/microsoft.graph.delta()` with OData conventions). Add `$select` or
     /// `$expand`, then `build()`; walk the round with [`delta_pages`] or a client's

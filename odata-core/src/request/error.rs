@@ -62,6 +62,13 @@ pub enum Error {
         /// The service's origin.
         service: String,
     },
+    /// An operation answered with a collection that has more pages (`@odata.nextLink`), but
+    /// its result type is not declared as `Vec<T>` (which reads pages) and holds one page
+    /// only: the items are not returned short.
+    MorePages {
+        /// The next page's link.
+        next_link: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -97,6 +104,10 @@ impl fmt::Display for Error {
             Error::ForeignNextLink { link, service } => write!(
                 f,
                 "refusing to follow next link `{link}`: it leaves the service at {service}"
+            ),
+            Error::MorePages { next_link } => write!(
+                f,
+                "the operation's collection result has more pages (next link `{next_link}`), but its result type holds one page: declare it `Vec<T>` to read pages"
             ),
         }
     }

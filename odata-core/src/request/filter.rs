@@ -941,6 +941,77 @@ fn json_form<T: EdmValue>(value: &T) -> Result<String, String> {
     )
 }
 
+/// The URL literal of a function parameter of type `edm` whose OData JSON form is `raw` (one
+/// JSON value, as the parameters type serialized it): `'O''Brien'`, `42`, `2024-01-01`,
+/// `microsoft.graph.color'red'`, `duration'P1D'`, `null`. `Ok(None)` when the value has no
+/// literal form and is passed as a parameter alias instead (structured and collection values,
+/// `Edm.Untyped`, geo types); an error when the JSON does not fit the type.
+pub(crate) fn parameter_literal(
+    edm: &crate::model::EdmType,
+    raw: &str,
+) -> Result<Option<String>, String> {
+    use crate::model::{EdmType, Primitive};
+    let raw = raw.trim();
+    if raw == "null" {
+        return Ok(Some("null".to_owned()));
+    }
+    // A JSON string's content (dates, GUIDs, enumeration members, and Int64/Decimal written
+    // IEEE754-compatible), or the bare JSON text of a number or Boolean.
+    let text = || -> Result<String, String> {
+        if raw.starts_with('"') {
+            serde_json::from_str::<String>(raw).map_err(|e| e.to_string())
+        } else {
+            Ok(raw.to_owned())
+        }
+    };
+    let string = || -> Result<String, String> {
+        if raw.starts_with('"') {
+            text()
+        } else {
+            Err(format!("expected a JSON string, found `{raw}`"))
+        }
+    };
+    let scalar = || -> Result<String, String> {
+        if raw.starts_with(['{', '[']) {
+            Err(format!("expected a single value, found `{raw}`"))
+        } else {
+            text()
+        }
+    };
+    Ok(Some(match edm {
+        EdmType::Primitive(p) => match p {
+            Primitive::String => quote(&string()?),
+            Primitive::Boolean => match raw {
+                "true" | "false" => raw.to_owned(),
+                _ => return Err(format!("expected true or false, found `{raw}`")),
+            },
+            Primitive::Byte
+            | Primitive::SByte
+            | Primitive::Int16
+            | Primitive::Int32
+            | Primitive::Int64
+            | Primitive::Single
+            | Primitive::Double
+            | Primitive::Decimal => scalar()?,
+            Primitive::Date
+            | Primitive::DateTimeOffset
+            | Primitive::TimeOfDay
+            | Primitive::Guid => string()?,
+            Primitive::Duration => format!("duration'{}'", string()?),
+            Primitive::Binary => format!("binary'{}'", string()?),
+            Primitive::Untyped | Primitive::Stream => return Ok(None),
+        },
+        EdmType::Enum(info) => {
+            format!(
+                "{}'{}'",
+                info().qualified_name,
+                string()?.replace('\'', "''")
+            )
+        }
+        EdmType::Structured(_) | EdmType::Collection(_) => return Ok(None),
+    }))
+}
+
 macro_rules! primitive {
     ($($ty:ty),* $(,)?) => {$(
         impl Operand for $ty {

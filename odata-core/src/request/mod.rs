@@ -71,14 +71,21 @@ pub use patch::{Patch, Tracked};
 pub use path::{CollectionPath, EntityContainer, EntityPath, MediaPath, Navigable, Root};
 pub use query::{Expand, Query, Search, Target};
 pub use request::{
-    Created, MaybeCreated, MediaBytes, NoContent, One, PageOf, Request, ResponseKind, Updated,
+    Created, MaybeCreated, MediaBytes, NoContent, One, PageOf, Request, ResponseKind, Returned,
+    Updated, ValuesOf,
 };
 pub use resource::{Conventions, KeySyntax, ResourcePath, Service};
 
 #[doc(hidden)]
 pub use fields::{Field, FieldList, Nav};
 #[doc(hidden)]
-pub use path::{action, action_without_parameters, function, NavPath};
+pub use path::{
+    action, action_without_parameters, function, function_with_parameters, NavPath,
+    NoCollectionOperations,
+};
+
+#[cfg(all(test, feature = "time", feature = "uuid"))]
+mod operation_tests;
 
 #[cfg(test)]
 mod layers {

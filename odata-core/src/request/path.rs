@@ -13,10 +13,11 @@ use serde::Serialize;
 
 use super::error::Error;
 use super::fields::{Property, Untyped};
+use super::filter::parameter_literal;
 use super::patch::Patch;
 use super::query::Query;
 use super::request::{Created, MediaBytes, NoContent, One, PageOf, Request, Updated};
-use super::resource::{ResourcePath, Service};
+use super::resource::{encode_query_value, encode_segment, ResourcePath, Service};
 use crate::{EntityType, StructuredType};
 
 /// A generated navigation struct: wraps the path of the entity (or container) it belongs to.
@@ -32,6 +33,23 @@ pub trait Navigable {
     /// The generated navigation struct.
     #[doc(hidden)]
     type Nav: NavPath;
+    /// The struct that holds the operations bound to a collection of the type (and its base
+    /// types) as methods: the target of [`CollectionPath`]'s `Deref`.
+    #[doc(hidden)]
+    type CollectionNav: NavPath;
+}
+
+/// The operations bound to a collection of a type that declares none (nor do its bases).
+#[doc(hidden)]
+pub struct NoCollectionOperations(ResourcePath);
+
+impl NavPath for NoCollectionOperations {
+    fn __from_path(path: ResourcePath) -> Self {
+        NoCollectionOperations(path)
+    }
+    fn __path(&self) -> &ResourcePath {
+        &self.0
+    }
 }
 
 /// Implemented by the derive for `#[odata(container)]` types: a service's entity sets and
@@ -80,36 +98,44 @@ impl<C: Navigable> Deref for Root<C> {
 }
 
 /// A collection of entities: an entity set or a collection-valued navigation property.
-/// Offers list, create and addressing one member by key.
-pub struct CollectionPath<T> {
-    path: ResourcePath,
+/// Offers list, create and addressing one member by key, and derefs to the operations bound
+/// to the collection (`function(name = "...", collection, ...)` on the entity type or a base).
+pub struct CollectionPath<T: Navigable> {
+    nav: T::CollectionNav,
     _t: PhantomData<fn() -> T>,
 }
 
-impl<T> Clone for CollectionPath<T> {
+impl<T: Navigable> Clone for CollectionPath<T> {
     fn clone(&self) -> Self {
-        Self::__new(self.path.clone())
+        Self::__new(self.path().clone())
     }
 }
 
-impl<T> fmt::Debug for CollectionPath<T> {
+impl<T: Navigable> fmt::Debug for CollectionPath<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "CollectionPath({})", self.path.url())
+        write!(f, "CollectionPath({})", self.path().url())
     }
 }
 
-impl<T> CollectionPath<T> {
+impl<T: Navigable> CollectionPath<T> {
     #[doc(hidden)]
     pub fn __new(path: ResourcePath) -> Self {
         CollectionPath {
-            path,
+            nav: T::CollectionNav::__from_path(path),
             _t: PhantomData,
         }
     }
 
     /// The resource path.
     pub fn path(&self) -> &ResourcePath {
-        &self.path
+        self.nav.__path()
+    }
+}
+
+impl<T: Navigable> Deref for CollectionPath<T> {
+    type Target = T::CollectionNav;
+    fn deref(&self) -> &T::CollectionNav {
+        &self.nav
     }
 }
 
@@ -117,17 +143,17 @@ impl<T: EntityType + Navigable> CollectionPath<T> {
     /// One member, by key. The key is percent-encoded (and quotes doubled in the parenthesised
     /// form), so no key can change the request's path or query.
     pub fn by_id(&self, id: &str) -> EntityPath<T> {
-        EntityPath::__new(self.path.key(id))
+        EntityPath::__new(self.path().key(id))
     }
 
     /// `GET` the collection: `200 OK` with a page of entities. Add query options, then `build()`.
     pub fn list(&self) -> Query<T, PageOf<T>> {
-        Query::new(self.path.clone())
+        Query::new(self.path().clone())
     }
 
     /// `POST` a new entity: `201 Created` with the entity as created.
     pub fn create(&self, value: &T) -> Result<Request<Created<T>>, Error> {
-        Request::with_body(http::Method::POST, &self.path, value)
+        Request::with_body(http::Method::POST, self.path(), value)
     }
 }
 
@@ -266,4 +292,62 @@ pub fn action_without_parameters<R>(
 #[doc(hidden)]
 pub fn function<R>(path: &ResourcePath, namespace: &str, name: &str) -> Result<Request<R>, Error> {
     Request::without_body(http::Method::GET, &path.operation(namespace, name, true))
+}
+
+/// See [`action`]: a function called with parameters. Each parameter (a declared property of
+/// `P`, in declaration order) is written in OData's URL syntax, `ns.fn(p1='x',p2=2024-01-01)`:
+/// a primitive or enumeration value as its typed literal, percent-encoded; a structured or
+/// collection value (which has no literal form) as a parameter alias,
+/// `ns.fn(p=@p)?@p=<JSON>` (OData 4.01 URL conventions, 11.2.5.8). A parameter missing from
+/// `P`'s JSON (an optional one left out) is omitted; `null` is written as `null`.
+#[doc(hidden)]
+pub fn function_with_parameters<P: StructuredType, R>(
+    path: &ResourcePath,
+    namespace: &str,
+    name: &str,
+    parameters: &P,
+) -> Result<Request<R>, Error> {
+    let options =
+        crate::json::WriteOptions::new().ieee754_compatible(path.service().is_ieee754_compatible());
+    let json = crate::json::to_vec_with(parameters, options).map_err(Error::Serialize)?;
+    let members: std::collections::HashMap<&str, &serde_json::value::RawValue> =
+        serde_json::from_slice(&json).map_err(|e| {
+            Error::InvalidQuery(format!(
+                "the parameters of function `{namespace}.{name}` ({}) are not a JSON object: {e}",
+                P::TYPE.rust_name
+            ))
+        })?;
+    let mut arguments = String::new();
+    let mut aliases = String::new();
+    for property in P::TYPE.properties {
+        let Some(raw) = members.get(property.name) else {
+            continue;
+        };
+        let literal = parameter_literal(&property.edm, raw.get()).map_err(|why| {
+            Error::InvalidQuery(format!(
+                "parameter `{}` ({}) of function `{namespace}.{name}`: {why}",
+                property.name, property.edm
+            ))
+        })?;
+        if !arguments.is_empty() {
+            arguments.push(',');
+        }
+        arguments.push_str(property.name);
+        arguments.push('=');
+        match literal {
+            Some(literal) => arguments.push_str(&encode_segment(&literal)),
+            None => {
+                arguments.push('@');
+                arguments.push_str(property.name);
+                if !aliases.is_empty() {
+                    aliases.push('&');
+                }
+                aliases.push('@');
+                aliases.push_str(property.name);
+                aliases.push('=');
+                aliases.push_str(&encode_query_value(raw.get()));
+            }
+        }
+    }
+    Request::get(&path.function_call(namespace, name, &arguments), &aliases)
 }

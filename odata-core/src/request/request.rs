@@ -14,6 +14,8 @@ use super::error::{Error, ServiceError};
 use super::etag::{add_preference, ETag, Preference, Reply, PREFER};
 use super::page::Page;
 use super::resource::{ResourcePath, Service};
+use crate::edm::{Edm, EdmValue};
+use crate::model::EdmType;
 
 const JSON: &str = "application/json";
 /// Graph's header for advanced queries (`$count` and `$search` on directory objects).
@@ -244,6 +246,71 @@ impl<T: DeserializeOwned> ResponseKind for One<T> {
             StatusCode::OK => parse_body(status, body),
             _ => unexpected(status, body),
         }
+    }
+}
+
+/// `200 OK` with the result of a bound operation, as the caller wants it: a structured value
+/// (entity or complex) as the body itself; a primitive, enumeration or collection value
+/// unwrapped from OData's `{"@odata.context": ..., "value": ...}`. Values are read in their
+/// OData form ([`EdmValue`]). A collection result is better declared as `Vec<T>`, which the
+/// derive answers with [`ValuesOf`] (pages with their `@odata.nextLink`); here a collection
+/// that has a next page is an error ([`Error::MorePages`]), never a silently short list.
+pub struct Returned<T>(PhantomData<T>);
+
+/// The body of a non-structured operation result.
+#[derive(serde::Deserialize)]
+#[serde(bound = "T: EdmValue")]
+struct ValueBody<T> {
+    value: Edm<T>,
+    #[serde(rename = "@odata.nextLink", default)]
+    next_link: Option<String>,
+}
+
+impl<T: EdmValue> ResponseKind for Returned<T> {
+    type Output = T;
+    fn __parse(status: StatusCode, body: &[u8]) -> Result<T, Error> {
+        if status != StatusCode::OK {
+            return unexpected(status, body);
+        }
+        if matches!(T::EDM, EdmType::Structured(_)) {
+            return parse_body::<Edm<T>>(status, body).map(|value| value.0);
+        }
+        let wrapped: ValueBody<T> = parse_body(status, body)?;
+        match wrapped.next_link {
+            Some(next_link) => Err(Error::MorePages { next_link }),
+            None => Ok(wrapped.value.0),
+        }
+    }
+}
+
+/// `200 OK` with a page of an operation's collection result (`returns = Vec<T>`): the items
+/// (structured, primitive or enumeration values, read in their OData form) and the page's
+/// `@odata.nextLink`, which [`Request::next_page`](Request#method.next_page-1) follows.
+pub struct ValuesOf<T>(PhantomData<T>);
+
+impl<T: EdmValue> ResponseKind for ValuesOf<T> {
+    type Output = Page<T>;
+    fn __parse(status: StatusCode, body: &[u8]) -> Result<Page<T>, Error> {
+        if status != StatusCode::OK {
+            return unexpected(status, body);
+        }
+        let page: Page<Edm<T>> = parse_body(status, body)?;
+        Ok(Page {
+            context: page.context,
+            count: page.count,
+            value: page.value.into_iter().map(|item| item.0).collect(),
+            next_link: page.next_link,
+            extra: page.extra,
+        })
+    }
+}
+
+impl<T> Request<ValuesOf<T>> {
+    /// The request for the page after `page`, from its `@odata.nextLink`; `None` on the last
+    /// page (see [`Request::next_page`](Request#method.next_page) on lists).
+    pub fn next_page(&self, page: &Page<T>) -> Option<Result<Request<ValuesOf<T>>, Error>> {
+        let link = page.next_link.as_deref()?;
+        Some(self.follow(link))
     }
 }
 

@@ -306,6 +306,29 @@ impl ResourcePath {
         }
         self.child(&segment)
     }
+
+    /// This path followed by a bound function called with `arguments`: `name=literal` pairs
+    /// joined by `,`, each literal already percent-encoded (see [`encode_segment`]). Without
+    /// arguments, the same as [`operation`](ResourcePath::operation).
+    pub(crate) fn function_call(
+        &self,
+        namespace: &str,
+        name: &str,
+        arguments: &str,
+    ) -> ResourcePath {
+        if arguments.is_empty() {
+            return self.operation(namespace, name, true);
+        }
+        let mut segment = if self.service.conventions().qualified_operations {
+            format!("{}.{}", encode_segment(namespace), encode_segment(name))
+        } else {
+            encode_segment(name)
+        };
+        segment.push('(');
+        segment.push_str(arguments);
+        segment.push(')');
+        self.service.path(format!("{}/{segment}", self.path))
+    }
 }
 
 /// What stays literal in a path segment: unreserved characters and the sub-delimiters OData
