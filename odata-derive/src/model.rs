@@ -202,8 +202,17 @@ pub fn impls(cont: &Container) -> TokenStream {
             };
         }
     });
+    let declared = (cont.kind() != Kind::Container).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #p::DeclaredType for #ident {
+                type Declared = Self;
+            }
+        }
+    });
     quote! {
         #edm
+        #declared
         #kind
         #shadow_checks
     }

@@ -38,15 +38,13 @@
 //! `Nullable` on single-valued ones), enumeration members with their values, `UnderlyingType`
 //! (when not `Edm.Int32`) and `IsFlags`, bound actions and functions with their binding
 //! parameter (`bindingParameter`, the entity type) and return type, and the entity container's
-//! entity sets and singletons.
+//! entity sets and singletons with their navigation property bindings
+//! (`NavigationPropertyBinding`, from `#[odata(binding(path = "...", target = "..."))]`).
 //!
 //! The model does not hold, so the documents do not have:
 //!
 //! - **Operation parameters** other than the binding parameter: the model keeps only the Rust
 //!   name of an action's parameter type ([`OperationInfo::parameters`]), not its members.
-//! - **Navigation property bindings** of entity sets and singletons
-//!   (`NavigationPropertyBinding`): the model does not say which entity set a navigation
-//!   property's targets live in. Contained navigation properties (`ContainsTarget`) need none.
 //! - **Unbound operations and operation imports**, **type definitions**, **annotations** and
 //!   **schema aliases**.
 //! - **Facets** (`MaxLength`, `Precision`, `Scale`, `SRID`): CSDL's defaults apply.
