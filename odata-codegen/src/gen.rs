@@ -263,24 +263,38 @@ impl<'d> Gen<'d> {
             let t = self.structs[q].t;
             let reason = if !is_simple_identifier(&t.name) {
                 Some(format!("`{}` is not an OData identifier", t.name))
-            } else if t.entity && t.key.len() > 1 {
-                Some(format!(
-                    "composite key ({}): the derive supports a single key property",
-                    t.key.join(", ")
-                ))
-            } else if t.entity && t.key.len() == 1 {
-                let own = t.properties.iter().find(|p| p.name == t.key[0]);
+            } else if t.entity && !t.key.is_empty() {
+                // Each key property declared on the type itself, of a type the derive takes
+                // as a key (composite keys are fine).
+                let own: Vec<Result<&Property, &String>> = t
+                    .key
+                    .iter()
+                    .map(|k| t.properties.iter().find(|p| &p.name == k).ok_or(k))
+                    .collect();
                 let chain_has_key = t.base.as_ref().is_some_and(|b| self.has_key(b));
-                match own {
+                const KEY_TYPES: [&str; 7] = [
+                    "Edm.String",
+                    "Edm.Int16",
+                    "Edm.Int32",
+                    "Edm.Int64",
+                    "Edm.Byte",
+                    "Edm.SByte",
+                    "Edm.Guid",
+                ];
+                let missing = own.iter().find_map(|r| r.err());
+                let bad_type = own
+                    .iter()
+                    .filter_map(|r| r.ok())
+                    .find(|p| !KEY_TYPES.contains(&p.ty.name.as_str()) || p.ty.collection);
+                match (missing, bad_type) {
                     _ if chain_has_key => {
                         Some("declares a key although its base type has one".into())
                     }
-                    None => Some(format!(
-                        "key property `{}` is not declared on the type itself",
-                        t.key[0]
+                    (Some(k), _) => Some(format!(
+                        "key property `{k}` is not declared on the type itself"
                     )),
-                    Some(p) if p.ty.name != "Edm.String" || p.ty.collection => Some(format!(
-                        "key `{}` is of type {}: the derive supports Edm.String keys",
+                    (_, Some(p)) => Some(format!(
+                        "key `{}` is of type {}: the derive takes string, integer and GUID keys",
                         p.name, p.ty.name
                     )),
                     _ => {
@@ -540,7 +554,7 @@ impl<'d> Gen<'d> {
                             }
                         }
                     }
-                    let key = t.entity && t.key.first() == Some(&p.name);
+                    let key = t.entity && t.key.contains(&p.name);
                     props.push(Prop {
                         p,
                         resolved,

@@ -351,12 +351,6 @@ fn check_key(cx: &Ctxt, cont: &Container) {
         }
         return;
     }
-    for span in keys.iter().skip(1) {
-        cx.error_at(
-            *span,
-            "composite keys are not supported: mark one field #[odata(key)]",
-        );
-    }
     if let Some(span) = cont.attrs.keyless {
         // Services such as Graph declare singletons' types without a key.
         if let Some(key) = keys.first() {

@@ -42,8 +42,7 @@ enum Gap {
     SkippedEnumType,
     /// A structural property odata-codegen skipped (not an identifier, or of a skipped type).
     SkippedProperty,
-    /// A navigation property odata-codegen skipped (on a complex type: the derive has
-    /// navigation on entity types only).
+    /// A navigation property odata-codegen skipped (to a type that is not generated).
     SkippedNavigation,
     /// A bound operation odata-codegen skipped (bound to a collection, a function with
     /// parameters, a Rust keyword as name, overloads, ...), with its parameters.
@@ -59,7 +58,8 @@ enum Gap {
     /// The binding parameter's and the return type's nullability: not in the model; the writer
     /// writes both not nullable.
     OperationNullability,
-    /// `NavigationPropertyBinding` of entity sets and singletons: not in the model.
+    /// A `NavigationPropertyBinding` odata-codegen skipped (its member, its path's first
+    /// property or its target's set is not generated; the generated `codegen_report` says which).
     NavigationPropertyBinding,
     /// A `delta` function bound to `Collection(T)`: generated as `impl
     /// request::DeltaFunction for T` (the request builders have it), but the static model has
@@ -376,7 +376,8 @@ fn explain(
         }
         "unbound operation" => (in_source && skips.has(SkipKind::UnboundOperation, op))
             .then_some(Gap::SkippedUnboundOperation),
-        "navigation property binding" => in_source.then_some(Gap::NavigationPropertyBinding),
+        "navigation property binding" => (in_source && skips.has(SkipKind::NavigationBinding, key))
+            .then_some(Gap::NavigationPropertyBinding),
         _ => None,
     }
 }
