@@ -116,12 +116,13 @@ pub use uuid;
 /// | `action(name = "n", parameters = P, returns = R)` | entity type | a bound action (`POST`), generated as a method of the entity's path; `parameters` and `returns` optional | — |
 /// | `function(name = "n", returns = R)` | entity type | a bound function (`GET`) | — |
 /// | `rename = "n"` | field | the OData property name | the field name (without `r#`) in lowerCamelCase |
-/// | `key` | field | the entity's key property: `String` or `Option<String>` | none |
+/// | `key` | field | a key property: a string, an integer (`i16`, `i32`, `i64`, `u8`, `i8`) or a GUID (`uuid::Uuid`), bare or in an `Option`; on several fields, a composite key. Addressed by `by_id` (a string), `by_key` (any one key) or `by_composite_key` on [`request::CollectionPath`]; `id()` is the string form of a single string key, `None` otherwise | none |
 /// | `base` | field | the value of the base type: its properties are read and written first, its key is inherited; must implement `Default` | no base |
 /// | `extra` | field | an [`Extra`] that keeps unknown members and annotations | unknown members are rejected |
 /// | `each = "m"` | `Vec`/`Option<Vec>` field | the builder method that adds one item | `push_<field>` |
-/// | `navigation` | field of an entity type | a navigation property: a method of the entity's path returning a collection path (`Option<Vec<T>>`) or an entity path (`Option<T>`, `Option<Box<T>>`); an expanded value (`$expand`) is read inline, its `@odata.count`/`@odata.nextLink`/`@odata.navigationLink` by [`Extra::property_annotation`] | a structural property |
+/// | `navigation` | field of an entity or complex type | a navigation property. The field may hold a polymorphic `AnyT`: expanded entities are read into their subtypes, while the navigation is addressed, expanded and filtered as one to `T`. On an entity type, a method of the entity's path returning a collection path (`Option<Vec<T>>`) or an entity path (`Option<T>`, `Option<Box<T>>`); an expanded value (`$expand`) is read inline, its `@odata.count`/`@odata.nextLink`/`@odata.navigationLink` by [`Extra::property_annotation`] | a structural property |
 /// | `contains_target` | navigation field | the navigation property contains its targets (`ContainsTarget`) | no |
+/// | `binding(path = "p", target = "t")` | entity set or singleton of a `container` (repeatable) | a navigation property binding ([`model::NavigationBinding`]): the targets reached by path `p` from the member are in the entity set `t`; the path's first property and the target's first segment are checked at compile time | none |
 /// | `nullable = false` | `Option` field | records `Nullable="false"` in the model while the field stays optional (a service may leave the property out, as `$select` does) | `Option` fields are nullable |
 ///
 /// On an enum whose variants each hold one derived type (`User(User)`), the derive makes a
