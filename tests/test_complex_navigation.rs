@@ -75,5 +75,11 @@ fn an_expanded_navigation_under_a_complex_property_reads_and_writes_back() {
             .as_deref(),
         Some("r")
     );
-    assert_eq!(odata_core::json::to_string(&task).unwrap(), text);
+    // Written back (with the `@odata.type` annotations the writer adds), it reads the same.
+    let written = odata_core::json::to_string(&task).unwrap();
+    assert!(
+        written.contains(r##""assignee":{"@odata.type":"#contoso.person","id":"p","name":"Ann"}"##),
+        "{written}"
+    );
+    assert_eq!(odata_core::json::from_str::<Task>(&written).unwrap(), task);
 }

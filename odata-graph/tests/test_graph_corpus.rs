@@ -268,6 +268,10 @@ const DOCS_ERRORS: &[(&str, &str)] = &[
         "creationDateTime: not in v1.0",
     ),
     (
+        "accesspackageassignmentpolicy-get--2.json",
+        "accessPackageId, accessReviewSettings, canExtend, durationInDays, expirationDateTime, verifiableCredentialSettings and requestApprovalSettings/requestorSettings members of the beta model: not in v1.0 (seen once its expanded navigation, holding a subtype, read: it was in OUR_KNOWN_FAILURES)",
+    ),
+    (
         "bookingbusiness-list-customers--1.json",
         "physicalAddress postOfficeBox, type: not in v1.0",
     ),

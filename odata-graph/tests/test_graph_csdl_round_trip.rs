@@ -69,17 +69,25 @@ enum Gap {
 
 /// The differences (facts on one side only) per gap, for Graph v1.0 at f54f11b6.
 const EXPECTED: &[(Gap, usize)] = &[
-    (Gap::SkippedType, 36),
-    (Gap::FlattenedType, 30),
+    // 36 before: `identityGovernance.workflowVersion` (an `Edm.Int32` key) is generated now.
+    (Gap::SkippedType, 29),
+    // 30 before: `workflowVersion` is generated flattened (its key-less base
+    // `workflowBase` left out), like its three siblings: its base-type fact and the base's
+    // properties copied into it count here, on both sides (item 5 of issue 11 would remove
+    // all of these by generating the two key-less bases).
+    (Gap::FlattenedType, 54),
     (Gap::SkippedEnumType, 2),
     (Gap::SkippedProperty, 4),
-    (Gap::SkippedNavigation, 86),
+    // 86 before: navigation on complex types is generated, and the navigation to
+    // `workflowVersion` too.
+    (Gap::SkippedNavigation, 0),
     (Gap::SkippedOperation, 1701),
     (Gap::SkippedUnboundOperation, 0),
     (Gap::OperationParameter, 1443),
     (Gap::BindingParameterName, 862),
     (Gap::OperationNullability, 2683),
-    (Gap::NavigationPropertyBinding, 101),
+    // 101 before: every binding is in the model (`#[odata(binding(..))]`) and written.
+    (Gap::NavigationPropertyBinding, 0),
     (Gap::DeltaFunction, 140),
 ];
 
