@@ -141,6 +141,9 @@ pub struct Container {
     pub entity_sets: Vec<(String, String)>,
     /// Singletons: name and qualified entity type.
     pub singletons: Vec<(String, String)>,
+    /// Navigation property bindings (`NavigationPropertyBinding`): the entity set or
+    /// singleton's name, the binding's path and its target, in document order.
+    pub bindings: Vec<(String, String, String)>,
 }
 
 impl Document {

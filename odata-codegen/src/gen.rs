@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
-use crate::csdl::{Document, EnumType, Operation, Property, StructuredType, TypeRef};
+use crate::csdl::{Container, Document, EnumType, Operation, Property, StructuredType, TypeRef};
 use crate::names::{
     field_ident, is_keyword, is_simple_identifier, keyword_safe, lower_camel, lower_first,
     module_ident, snake_case, unraw, upper_camel,
@@ -145,7 +145,7 @@ pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
     }
     let boxed = g.find_boxed(&props);
     let ops = g.resolve_operations(doc, &in_ns, &props);
-    let containers = g.resolve_containers(doc, &in_ns);
+    let containers = g.resolve_containers(doc, &in_ns, &props);
     Ok(g.emit(&props, &boxed, &ops, &containers))
 }
 
@@ -191,6 +191,7 @@ struct ContainerOut {
     ns: String,
     name: String,
     members: Vec<(String, String, bool, String)>, // ident, odata name, set?, entity type
+    bindings: Vec<(String, String, String)>,      // odata member name, path, target
 }
 
 impl<'d> Gen<'d> {
@@ -282,24 +283,38 @@ impl<'d> Gen<'d> {
             let t = self.structs[q].t;
             let reason = if !is_simple_identifier(&t.name) {
                 Some(format!("`{}` is not an OData identifier", t.name))
-            } else if t.entity && t.key.len() > 1 {
-                Some(format!(
-                    "composite key ({}): the derive supports a single key property",
-                    t.key.join(", ")
-                ))
-            } else if t.entity && t.key.len() == 1 {
-                let own = t.properties.iter().find(|p| p.name == t.key[0]);
+            } else if t.entity && !t.key.is_empty() {
+                // Each key property declared on the type itself, of a type the derive takes
+                // as a key (composite keys are fine).
+                let own: Vec<Result<&Property, &String>> = t
+                    .key
+                    .iter()
+                    .map(|k| t.properties.iter().find(|p| &p.name == k).ok_or(k))
+                    .collect();
                 let chain_has_key = t.base.as_ref().is_some_and(|b| self.has_key(b));
-                match own {
+                const KEY_TYPES: [&str; 7] = [
+                    "Edm.String",
+                    "Edm.Int16",
+                    "Edm.Int32",
+                    "Edm.Int64",
+                    "Edm.Byte",
+                    "Edm.SByte",
+                    "Edm.Guid",
+                ];
+                let missing = own.iter().find_map(|r| r.err());
+                let bad_type = own
+                    .iter()
+                    .filter_map(|r| r.ok())
+                    .find(|p| !KEY_TYPES.contains(&p.ty.name.as_str()) || p.ty.collection);
+                match (missing, bad_type) {
                     _ if chain_has_key => {
                         Some("declares a key although its base type has one".into())
                     }
-                    None => Some(format!(
-                        "key property `{}` is not declared on the type itself",
-                        t.key[0]
+                    (Some(k), _) => Some(format!(
+                        "key property `{k}` is not declared on the type itself"
                     )),
-                    Some(p) if p.ty.name != "Edm.String" || p.ty.collection => Some(format!(
-                        "key `{}` is of type {}: the derive supports Edm.String keys",
+                    (_, Some(p)) => Some(format!(
+                        "key `{}` is of type {}: the derive takes string, integer and GUID keys",
                         p.name, p.ty.name
                     )),
                     _ => {
@@ -547,10 +562,6 @@ impl<'d> Gen<'d> {
                         }
                     };
                     if p.navigation {
-                        if !t.entity {
-                            self.skip(kind, full, "navigation property of a complex type: the derive supports navigation on entity types".to_string());
-                            continue;
-                        }
                         match &resolved {
                             Resolved::Struct(target) if self.structs[target].t.entity => {}
                             _ => {
@@ -563,7 +574,7 @@ impl<'d> Gen<'d> {
                             }
                         }
                     }
-                    let key = t.entity && t.key.first() == Some(&p.name);
+                    let key = t.entity && t.key.contains(&p.name);
                     props.push(Prop {
                         p,
                         resolved,
@@ -613,7 +624,8 @@ impl<'d> Gen<'d> {
         let mut wanted = BTreeSet::new();
         for q in &self.order {
             for p in &props[q] {
-                if let (Resolved::Struct(t), false) = (&p.resolved, p.p.navigation) {
+                // Expanded navigation holds subtypes too (a group's `members`: users, groups).
+                if let Resolved::Struct(t) = &p.resolved {
                     wanted.insert(t.clone());
                 }
             }
@@ -635,10 +647,8 @@ impl<'d> Gen<'d> {
                 return Vec::new();
             }
             let mut v = vec![index[t]];
-            if !p.p.navigation {
-                if let Some((_, subs)) = self.poly.get(t) {
-                    v.extend(subs.iter().map(|s| index[s]));
-                }
+            if let Some((_, subs)) = self.poly.get(t) {
+                v.extend(subs.iter().map(|s| index[s]));
             }
             let _ = q;
             v
@@ -964,6 +974,7 @@ impl<'d> Gen<'d> {
         &mut self,
         doc: &'d Document,
         in_ns: &dyn Fn(&str) -> bool,
+        props: &HashMap<String, Vec<Prop<'d>>>,
     ) -> Vec<ContainerOut> {
         let mut out = Vec::new();
         for s in doc.schemas.iter().filter(|s| in_ns(&s.namespace)) {
@@ -1009,12 +1020,89 @@ impl<'d> Gen<'d> {
                         self.report.singletons += 1;
                     }
                 }
+                let bindings = self.resolve_bindings(s.namespace.as_str(), c, &members, props);
                 out.push(ContainerOut {
                     ns: s.namespace.clone(),
                     name,
                     members,
+                    bindings,
                 });
             }
+        }
+        out
+    }
+
+    /// The navigation property bindings of the generated members whose path starts with a
+    /// generated navigation or structured property (or a type cast) and whose target starts with
+    /// a generated member; the others are skipped with the reason.
+    fn resolve_bindings(
+        &mut self,
+        ns: &str,
+        c: &Container,
+        members: &[(String, String, bool, String)],
+        props: &HashMap<String, Vec<Prop<'d>>>,
+    ) -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        let types: HashMap<&str, &str> = c
+            .entity_sets
+            .iter()
+            .chain(&c.singletons)
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        for (member, path, target) in &c.bindings {
+            let display = format!("{ns}.{}/{member}/{path}", c.name);
+            let generated = |name: &str| members.iter().any(|m| m.1 == name);
+            if !generated(member) {
+                self.skip(
+                    SkipKind::NavigationBinding,
+                    display,
+                    format!("the member `{member}` is not generated"),
+                );
+                continue;
+            }
+            let valid = path
+                .split('/')
+                .all(|seg| !seg.is_empty() && seg.split('.').all(is_simple_identifier))
+                && !path.rsplit('/').next().unwrap_or_default().contains('.');
+            if !valid {
+                self.skip(
+                    SkipKind::NavigationBinding,
+                    display,
+                    format!("`{path}` is not a navigation property path"),
+                );
+                continue;
+            }
+            let first = path.split('/').next().unwrap_or_default();
+            if !first.contains('.') {
+                let ty = types[member.as_str()];
+                let found = std::iter::once(ty.to_owned())
+                    .chain(self.chain(ty))
+                    .filter_map(|t| props.get(&t))
+                    .flatten()
+                    .any(|p| {
+                        p.p.name == first
+                            && (p.p.navigation || matches!(p.resolved, Resolved::Struct(_)))
+                    });
+                if !found {
+                    self.skip(
+                        SkipKind::NavigationBinding,
+                        display,
+                        format!("its first property `{first}` is not generated on `{ty}`"),
+                    );
+                    continue;
+                }
+            }
+            let set = target.split('/').next().unwrap_or_default();
+            if !generated(set) {
+                self.skip(
+                    SkipKind::NavigationBinding,
+                    display,
+                    format!("its target `{target}` is not a generated member of the container"),
+                );
+                continue;
+            }
+            self.report.navigation_bindings += 1;
+            out.push((member.clone(), path.clone(), target.clone()));
         }
         out
     }
@@ -1242,14 +1330,7 @@ impl<'d> Gen<'d> {
                     // `Flags<E>` needs our enum derive; its JSON form is a string.
                     Resolved::Enum(_, true) if serde && p.p.ty.collection => "Vec<String>".into(),
                     Resolved::Enum(_, true) if serde => "String".into(),
-                    r => self.rust_type(
-                        &module,
-                        r,
-                        p.p.ty.collection,
-                        !p.p.navigation,
-                        is_boxed,
-                        serde,
-                    ),
+                    r => self.rust_type(&module, r, p.p.ty.collection, true, is_boxed, serde),
                 };
                 let mut line = String::new();
                 if serde {
@@ -1423,6 +1504,12 @@ impl<'d> Gen<'d> {
                 if lower_camel(unraw(ident)) != *name {
                     let _ = writeln!(s, "    #[odata(rename = \"{name}\")]");
                 }
+                for (_, bpath, target) in c.bindings.iter().filter(|b| b.0 == *name) {
+                    let _ = writeln!(
+                        s,
+                        "    #[odata(binding(path = \"{bpath}\", target = \"{target}\"))]"
+                    );
+                }
                 if *set {
                     let _ = writeln!(s, "    pub {ident}: Vec<{path}>,");
                 } else {
@@ -1453,6 +1540,7 @@ impl<'d> Gen<'d> {
             SkipKind::BoundOperation,
             SkipKind::UnboundOperation,
             SkipKind::ContainerMember,
+            SkipKind::NavigationBinding,
         ] {
             let reasons = self.report.reasons(kind);
             if reasons.is_empty() {

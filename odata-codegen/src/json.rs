@@ -203,6 +203,17 @@ fn container(name: &str, obj: &Map) -> Container {
         let Some(ty) = string(m, "$Type") else {
             continue;
         };
+        if let Some(bindings) = m
+            .get("$NavigationPropertyBinding")
+            .and_then(|b| b.as_object())
+        {
+            for (path, target) in bindings.iter() {
+                if let Some(target) = target.as_str() {
+                    c.bindings
+                        .push((member.clone(), path.clone(), target.to_owned()));
+                }
+            }
+        }
         if boolean(m, "$Collection", false) {
             c.entity_sets.push((member.clone(), ty));
         } else if m.get("$Action").is_some() || m.get("$Function").is_some() {

@@ -367,6 +367,8 @@ pub struct Report {
     /// Entity types given `request::DeltaFunction`: a function `delta` is bound to their
     /// collection (not counted in `bound_operations`).
     pub delta_functions: usize,
+    /// Navigation property bindings of entity sets and singletons generated.
+    pub navigation_bindings: usize,
     /// Polymorphic `AnyT` enums generated.
     pub polymorphic_enums: usize,
     /// Single-valued properties boxed to break a recursion.
@@ -407,6 +409,8 @@ pub enum SkipKind {
     UnboundOperation,
     /// An entity set or singleton.
     ContainerMember,
+    /// A navigation property binding of an entity set or singleton.
+    NavigationBinding,
 }
 
 impl Report {
@@ -429,12 +433,13 @@ impl Report {
     /// One line: the counts and the number of skips.
     pub fn summary(&self) -> String {
         format!(
-            "{} structured types ({} entity), {} enum types, {} entity sets, {} singletons, {} properties, {} navigation properties, {} bound operations ({} returning a collection or primitive), {} polymorphic enums, {} boxed, {} flattened; skipped: {} types, {} enum types, {} properties, {} navigation properties, {} bound operations, {} unbound operations, {} container members",
+            "{} structured types ({} entity), {} enum types, {} entity sets, {} singletons ({} navigation property bindings), {} properties, {} navigation properties, {} bound operations ({} returning a collection or primitive), {} polymorphic enums, {} boxed, {} flattened; skipped: {} types, {} enum types, {} properties, {} navigation properties, {} bound operations, {} unbound operations, {} container members, {} navigation property bindings",
             self.structured_types,
             self.entity_types,
             self.enum_types,
             self.entity_sets,
             self.singletons,
+            self.navigation_bindings,
             self.properties,
             self.navigation_properties,
             self.bound_operations,
@@ -449,6 +454,7 @@ impl Report {
             self.skipped(SkipKind::BoundOperation),
             self.skipped(SkipKind::UnboundOperation),
             self.skipped(SkipKind::ContainerMember),
+            self.skipped(SkipKind::NavigationBinding),
         )
     }
 }

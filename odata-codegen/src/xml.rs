@@ -160,6 +160,19 @@ fn container(node: Node) -> Result<Container, Error> {
         ..Container::default()
     };
     for child in node.children().filter(Node::is_element) {
+        if is(&child, "EntitySet") || is(&child, "Singleton") {
+            let member = required(&child, "Name")?;
+            for b in child
+                .children()
+                .filter(|b| is(b, "NavigationPropertyBinding"))
+            {
+                c.bindings.push((
+                    member.to_owned(),
+                    required(&b, "Path")?.to_owned(),
+                    required(&b, "Target")?.to_owned(),
+                ));
+            }
+        }
         if is(&child, "EntitySet") {
             c.entity_sets.push((
                 required(&child, "Name")?.to_owned(),

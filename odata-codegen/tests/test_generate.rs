@@ -134,21 +134,38 @@ fn namespaces_are_modules_and_types_named_alike_do_not_collide() {
 fn the_container_lists_sets_and_singletons() {
     let generated = generate(XML);
     assert!(generated.code.contains(
-        "        #[odata(namespace = \"contoso.shop\", container, name = \"ShopService\")]\n        pub struct ShopService {\n            pub products: Vec<Product>,\n            pub featured: Product,\n        }"
+        "        #[odata(namespace = \"contoso.shop\", container, name = \"ShopService\")]\n        pub struct ShopService {\n            #[odata(binding(path = \"related\", target = \"products\"))]\n            pub products: Vec<Product>,\n            pub featured: Product,\n        }"
     ));
     assert_eq!(
         (generated.report.entity_sets, generated.report.singletons),
         (1, 1)
+    );
+    // A binding through a property the type does not have, or to a set the container does
+    // not have, is a counted skip with its reason.
+    assert_eq!(generated.report.navigation_bindings, 1);
+    assert_eq!(
+        generated.report.reasons(SkipKind::NavigationBinding),
+        [
+            (
+                "its first property `missing` is not generated on `contoso.shop.product`"
+                    .to_string(),
+                1
+            ),
+            (
+                "its target `nowhere` is not a generated member of the container".to_string(),
+                1
+            ),
+        ]
     );
 }
 
 #[test]
 fn what_cannot_be_generated_is_a_counted_skip_with_its_reason() {
     let report = generate(XML).report;
-    assert_eq!(report.structured_types, 8);
+    assert_eq!(report.structured_types, 9);
     assert_eq!(report.enum_types, 2);
     assert_eq!(report.bound_operations, 3);
-    assert_eq!(report.skipped(SkipKind::Type), 1);
+    assert_eq!(report.skipped(SkipKind::Type), 0);
     assert_eq!(report.skipped(SkipKind::BoundOperation), 2);
     assert_eq!(report.delta_functions, 1);
     assert_eq!(report.skipped(SkipKind::UnboundOperation), 1);
@@ -160,16 +177,13 @@ fn what_cannot_be_generated_is_a_counted_skip_with_its_reason() {
             2
         ),]
     );
-    assert_eq!(
-        report.reasons(SkipKind::Type),
-        [(
-            "composite key (row, slot): the derive supports a single key property".to_string(),
-            1
-        )]
-    );
     // The skips are in the generated documentation too.
     let code = generate(XML).code;
-    assert!(code.contains("//!   - `contoso.warehouse.pallet`: composite key (row, slot): the derive supports a single key property"));
+    assert!(code.contains("//!   - `contoso.shop.ShopService/featured/related`: its target `nowhere` is not a generated member of the container"));
+    // A composite key is generated: both key fields.
+    assert!(code.contains(
+        "pub struct Pallet {\n            #[odata(key, nullable = false)]\n            pub row: Option<String>,\n            #[odata(key, nullable = false)]\n            pub slot: Option<String>,"
+    ), "{code}");
 }
 
 #[test]
@@ -289,7 +303,7 @@ fn the_registry_lists_the_model_and_maps_names_to_types() {
     let registry = &registry[..registry.find("\n}\n").expect("its end")];
     // The static model: every structured type, enumeration type and container, once.
     let listed = |marker: &str| registry.matches(marker).count();
-    assert_eq!(listed(" as ::odata_core::StructuredType>::TYPE,"), 8);
+    assert_eq!(listed(" as ::odata_core::StructuredType>::TYPE,"), 9);
     assert_eq!(listed(" as ::odata_core::EnumType>::ENUM,"), 2);
     assert_eq!(
         listed("<super::contoso::shop::ShopService as ::odata_core::request::EntityContainer>::CONTAINER,"),
@@ -306,9 +320,11 @@ fn the_registry_lists_the_model_and_maps_names_to_types() {
     ] {
         assert!(registry.contains(arm), "{arm}");
     }
-    assert_eq!(registry.matches(" => visitor.visit::<").count(), 10);
-    // The skipped type has no arm.
-    assert!(!registry.contains("contoso.warehouse.pallet"));
+    assert_eq!(registry.matches(" => visitor.visit::<").count(), 11);
+    // The composite-keyed type has its arm too.
+    assert!(registry.contains(
+        "\"contoso.warehouse.pallet\" => visitor.visit::<super::contoso::warehouse::Pallet>(),"
+    ));
 }
 
 #[test]

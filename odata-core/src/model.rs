@@ -143,6 +143,48 @@ pub struct ContainerMember {
     pub kind: ContainerMemberKind,
     /// The entity type.
     pub entity_type: fn() -> &'static TypeInfo,
+    /// Where the targets of its navigation properties live (`NavigationPropertyBinding`), in
+    /// declaration order.
+    pub bindings: &'static [NavigationBinding],
+}
+
+/// A navigation property binding of an entity set or singleton: the entities reached through
+/// `path` from a member of the set are members of the entity set `target` (CSDL's
+/// `NavigationPropertyBinding`).
+///
+/// ```
+/// use odata_core::graph::Entity;
+/// use odata_core::model::NavigationBinding;
+/// use odata_core::request::EntityContainer;
+/// use odata_core::ODataEntity;
+///
+/// #[derive(ODataEntity, Default)]
+/// #[odata(namespace = "contoso")]
+/// pub struct Person {
+///     #[odata(base)]
+///     pub entity: Entity,
+///     #[odata(navigation)]
+///     pub friends: Option<Vec<Person>>,
+/// }
+///
+/// #[derive(ODataEntity)]
+/// #[odata(namespace = "contoso", container)]
+/// pub struct Service {
+///     #[odata(binding(path = "friends", target = "people"))]
+///     pub people: Vec<Person>,
+/// }
+///
+/// let people = &Service::CONTAINER.members[0];
+/// assert_eq!(people.bindings, [NavigationBinding { path: "friends", target: "people" }]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NavigationBinding {
+    /// The navigation property, or a path to one: `memberOf`, `microsoft.graph.user/manager`
+    /// (through a type cast), `users/classes` (through a complex or contained property).
+    pub path: &'static str,
+    /// The entity set (or a path to a contained collection, such as
+    /// `policies/appManagementPolicies`) that holds the targets.
+    pub target: &'static str,
 }
 
 /// Whether a container member is an entity set or a singleton.
@@ -395,6 +437,42 @@ pub const fn declares(info: &TypeInfo, name: &str) -> bool {
         while i < info.properties.len() {
             if str_eq(info.properties[i].name, name) {
                 return true;
+            }
+            i += 1;
+        }
+        match info.base {
+            Some(base) => info = base,
+            None => return false,
+        }
+    }
+}
+
+/// Whether `info` or one of its bases declares a navigation property or a structured property
+/// named `name`: the first segment of a [`NavigationBinding`]'s path. A `const fn`, so that the
+/// derive rejects at compile time a binding through a property the type does not have.
+///
+/// ```
+/// use odata_core::graph::TrustFrameworkKeySet;
+/// use odata_core::model::binds_through;
+/// use odata_core::StructuredType;
+///
+/// const KEYS: bool = binds_through(TrustFrameworkKeySet::TYPE, "keys");
+/// assert!(KEYS); // a collection of complex `trustFrameworkKey`
+/// assert!(!binds_through(TrustFrameworkKeySet::TYPE, "id")); // a string
+/// assert!(!binds_through(TrustFrameworkKeySet::TYPE, "owner")); // no such property
+/// ```
+pub const fn binds_through(info: &TypeInfo, name: &str) -> bool {
+    let mut info = info;
+    loop {
+        let mut i = 0;
+        while i < info.properties.len() {
+            let p = &info.properties[i];
+            if str_eq(p.name, name) {
+                return p.navigation
+                    || matches!(
+                        p.edm,
+                        EdmType::Structured(_) | EdmType::Collection(&EdmType::Structured(_))
+                    );
             }
             i += 1;
         }

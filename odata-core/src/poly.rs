@@ -19,6 +19,17 @@ use crate::format::{read_members, MemberName, Start, ODATA_TYPE};
 use crate::model::TypeInfo;
 use crate::StructuredType;
 
+/// The declared type a value stands for: the type itself for a derived structured type, the base
+/// for a polymorphic enum. A navigation property holding `AnyT` (an expanded navigation whose
+/// entities may be of subtypes of `T`) is still addressed, filtered and expanded as a navigation
+/// to `T`: its request builders read `<AnyT as DeclaredType>::Declared`. Implemented by the
+/// derive; not a public API.
+#[doc(hidden)]
+pub trait DeclaredType {
+    /// `Self`, or the polymorphic enum's base type.
+    type Declared;
+}
+
 /// An enum over the subtypes of a base type, derived with `#[derive(ODataEntity)]`.
 ///
 /// ```

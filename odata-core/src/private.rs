@@ -7,10 +7,13 @@ pub use crate::format::{
     deserialize_structured, read_property, serialize_structured, take_property, write_property,
 };
 pub use crate::model::{
-    declares, ContainerInfo, ContainerMember, ContainerMemberKind, EdmType, EnumInfo, EnumMember,
-    OperationInfo, OperationKind, Primitive, PropertyInfo, TypeInfo, TypeKind,
+    binds_through, declares, ContainerInfo, ContainerMember, ContainerMemberKind, EdmType,
+    EnumInfo, EnumMember, NavigationBinding, OperationInfo, OperationKind, Primitive, PropertyInfo,
+    TypeInfo, TypeKind,
 };
-pub use crate::poly::{derives_from, deserialize_polymorphic, read_base, read_variant};
+pub use crate::poly::{
+    derives_from, deserialize_polymorphic, read_base, read_variant, DeclaredType,
+};
 pub use crate::request::{
     action, action_without_parameters, function, function_with_parameters, CollectionPath, Complex,
     EntityContainer, EntityPath, Error as RequestError, Field, FieldList, HasFields, Mode, Nav,

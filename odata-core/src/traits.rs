@@ -96,17 +96,63 @@ pub trait EntityType: StructuredType {
 )]
 pub trait ComplexType: StructuredType {}
 
-/// A field that can hold an entity key: `String` or `Option<String>`.
+/// A field that can hold an entity key: a string, an integer (`i16`, `i32`, `i64`, `u8`,
+/// `i8`) or, with the `uuid` feature, a `uuid::Uuid`, each bare or in an `Option`.
+///
+/// [`EntityType::id`] is the key's string form when the key is a string; an integer or GUID
+/// key is addressed with `CollectionPath::by_key` and has no `id()`.
+///
+/// ```
+/// use odata_core::KeyProperty;
+///
+/// let mut number: Option<i32> = None;
+/// number.set_key("42".to_owned());
+/// assert_eq!(number, Some(42));
+/// number.set_key("not a number".to_owned()); // not an `Edm.Int32`: left as it was
+/// assert_eq!(number, Some(42));
+/// assert_eq!(number.key_str(), None);
+/// assert_eq!(Some("abc".to_owned()).key_str(), Some("abc"));
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot hold an OData key",
-    label = "a #[odata(key)] field must be `String` or `Option<String>`"
+    label = "a #[odata(key)] field must be a string, an integer or a GUID (or an `Option` of one)"
 )]
 pub trait KeyProperty {
-    /// The key as a string, if set.
+    /// The key as a string, if it is a string key and set.
     fn key_str(&self) -> Option<&str>;
-    /// Stores a key.
+    /// Stores a key given in its string form; a string that is not a value of the key's type
+    /// leaves the field as it was.
     fn set_key(&mut self, key: String);
 }
+
+macro_rules! parsed_key {
+    ($($ty:ty),*) => {$(
+        impl KeyProperty for $ty {
+            fn key_str(&self) -> Option<&str> {
+                None
+            }
+            fn set_key(&mut self, key: String) {
+                if let Ok(value) = key.parse() {
+                    *self = value;
+                }
+            }
+        }
+        impl KeyProperty for Option<$ty> {
+            fn key_str(&self) -> Option<&str> {
+                None
+            }
+            fn set_key(&mut self, key: String) {
+                if let Ok(value) = key.parse() {
+                    *self = Some(value);
+                }
+            }
+        }
+    )*};
+}
+
+parsed_key!(u8, i8, i16, i32, i64);
+#[cfg(feature = "uuid")]
+parsed_key!(uuid::Uuid);
 
 impl KeyProperty for String {
     fn key_str(&self) -> Option<&str> {

@@ -144,6 +144,11 @@ impl<'a> Container<'a> {
         self.properties().find(|f| f.attrs.key.is_some())
     }
 
+    /// The key properties, in declaration order (more than one for a composite key).
+    pub fn keys(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.properties().filter(|f| f.attrs.key.is_some())
+    }
+
     pub fn properties(&self) -> impl Iterator<Item = &Field<'a>> {
         self.fields.iter().filter(|f| f.role() == Role::Property)
     }

@@ -103,6 +103,47 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
     }
 }
 
+/// A navigation property binding of an entity set or singleton:
+/// `binding(path = "memberOf", target = "directoryObjects")`.
+pub struct Binding {
+    pub path: Given<String>,
+    pub target: Given<String>,
+}
+
+fn binding(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Binding>> {
+    let (mut path, mut target) = (None, None);
+    meta.parse_nested_meta(|inner| {
+        match key_name(&inner).as_str() {
+            "path" => set_string(cx, &inner, &mut path)?,
+            "target" => set_string(cx, &inner, &mut target)?,
+            key => {
+                let err = inner.error(format!(
+                    "unknown key `{key}` in binding(...); it takes: path, target"
+                ));
+                recover(cx, &inner, err)?;
+            }
+        }
+        Ok(())
+    })?;
+    match (path, target) {
+        (Some(path), Some(target)) => Ok(Some(Binding { path, target })),
+        (None, _) => {
+            cx.error(
+                &meta.path,
+                "binding(...) needs `path = \"...\"`, the navigation property",
+            );
+            Ok(None)
+        }
+        (_, None) => {
+            cx.error(
+                &meta.path,
+                "binding(...) needs `target = \"...\"`, the entity set holding the targets",
+            );
+            Ok(None)
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct FieldAttrs {
     pub rename: Option<Given<String>>,
@@ -113,10 +154,12 @@ pub struct FieldAttrs {
     pub navigation: Option<Span>,
     pub contains_target: Option<Span>,
     pub nullable: Option<Given<bool>>,
+    pub bindings: Vec<Binding>,
 }
 
 const CONTAINER_KEYS: &str = "namespace, name, entity, complex, container, abstract, open, has_stream, keyless, crate, action(...), function(...)";
-const FIELD_KEYS: &str = "rename, key, base, extra, each, navigation, contains_target, nullable";
+const FIELD_KEYS: &str =
+    "rename, key, base, extra, each, navigation, contains_target, nullable, binding(...)";
 
 fn key_name(meta: &ParseNestedMeta) -> String {
     meta.path
@@ -279,7 +322,7 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                 }
             }
             "rename" | "key" | "base" | "extra" | "each" | "navigation" | "contains_target"
-            | "nullable" => reject_key(
+            | "nullable" | "binding" => reject_key(
                 cx,
                 meta,
                 "`{key}` is a field attribute",
@@ -352,6 +395,11 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                     set_once(cx, meta, slot, span);
                 }
             }
+            "binding" => match binding(cx, meta) {
+                Ok(Some(b)) => out.bindings.push(b),
+                Ok(None) => {}
+                Err(err) => recover(cx, meta, err)?,
+            },
             "namespace" | "name" | "entity" | "complex" | "container" | "abstract" | "open"
             | "has_stream" | "keyless" | "crate" | "action" | "function" => reject_key(
                 cx,

@@ -63,6 +63,57 @@ fn check_container(cx: &Ctxt, cont: &Container) {
         }
     }
     check_property_names(cx, cont);
+    check_bindings(cx, cont);
+}
+
+/// Navigation property bindings: the path is `/`-separated identifiers (a segment with a `.`
+/// is a type cast), the target starts with an entity set or singleton of this container. That
+/// the path's first property exists on the entity type is checked at compile time by the
+/// expansion (`binds_through`), where the type's model is known.
+fn check_bindings(cx: &Ctxt, cont: &Container) {
+    let members: Vec<String> = cont.fields.iter().map(|f| f.odata_name()).collect();
+    for field in &cont.fields {
+        let mut seen = HashMap::new();
+        for b in &field.attrs.bindings {
+            let path = &b.path.value;
+            let valid = !path.is_empty()
+                && path
+                    .split('/')
+                    .all(|seg| !seg.is_empty() && seg.split('.').all(is_simple_identifier));
+            if !valid {
+                cx.error_at(
+                    b.path.span,
+                    format!("`{path}` is not a navigation property path: `/`-separated OData identifiers (a type cast as `namespace.type`), such as \"memberOf\" or \"microsoft.graph.user/manager\""),
+                );
+            } else if path
+                .split('/')
+                .last()
+                .is_some_and(|last| last.contains('.'))
+            {
+                cx.error_at(
+                    b.path.span,
+                    format!("the path `{path}` ends in a type cast: it must end in a navigation property"),
+                );
+            }
+            if seen.insert(path.clone(), b.path.span).is_some() {
+                cx.error_at(
+                    b.path.span,
+                    format!("a second binding for the path `{path}`"),
+                );
+            }
+            let target = &b.target.value;
+            let first = target.split('/').next().unwrap_or_default();
+            if !members.iter().any(|m| m == first) {
+                cx.error_at(
+                    b.target.span,
+                    format!(
+                        "the binding target `{target}` names no entity set or singleton of this container: it has {}",
+                        members.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// `open` keeps dynamic properties, so it needs the `extra` field; `has_stream` is for entities;
@@ -113,14 +164,8 @@ fn check_type_flags(cx: &Ctxt, cont: &Container) {
 
 fn check_navigation(cx: &Ctxt, cont: &Container) {
     for field in cont.properties() {
-        let Some(span) = field.attrs.navigation else {
+        if field.attrs.navigation.is_none() {
             continue;
-        };
-        if cont.kind() == Kind::Complex {
-            cx.error_at(
-                span,
-                "navigation properties belong to entity types, not complex types",
-            );
         }
         if let Some(key) = field.attrs.key {
             cx.error_at(key, "a navigation property cannot be the key");
@@ -236,6 +281,12 @@ fn check_roles(cx: &Ctxt, cont: &Container) {
     let mut extra_seen = false;
     for field in &cont.fields {
         let a = &field.attrs;
+        for b in &a.bindings {
+            cx.error_at(
+                b.path.span,
+                "`binding` applies to an entity container's entity sets and singletons: declare it on the container's field",
+            );
+        }
         match field.role() {
             Role::Base => {
                 let span = a.base.expect("a base field");
@@ -317,12 +368,6 @@ fn check_key(cx: &Ctxt, cont: &Container) {
             );
         }
         return;
-    }
-    for span in keys.iter().skip(1) {
-        cx.error_at(
-            *span,
-            "composite keys are not supported: mark one field #[odata(key)]",
-        );
     }
     if let Some(span) = cont.attrs.keyless {
         // Services such as Graph declare singletons' types without a key.

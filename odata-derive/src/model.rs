@@ -30,7 +30,7 @@ pub fn type_info(cont: &Container) -> TokenStream {
         }
         None => quote!(#p::None),
     };
-    let key: Vec<String> = cont.key().map(|k| k.odata_name()).into_iter().collect();
+    let key: Vec<String> = cont.keys().map(|k| k.odata_name()).collect();
     let properties = cont.properties().map(|f| {
         let name = f.odata_name();
         let rust_name = f.rust_name();
@@ -142,7 +142,8 @@ pub fn impls(cont: &Container) -> TokenStream {
     };
     let kind = match cont.kind() {
         Kind::Entity => {
-            let (get, set) = match (cont.base(), cont.key()) {
+            let single_key = cont.key().filter(|_| cont.keys().count() == 1);
+            let (get, set) = match (cont.base(), single_key) {
                 (Some(base), _) => {
                     let member = base.ident;
                     let ty = base.ty;
@@ -159,8 +160,15 @@ pub fn impls(cont: &Container) -> TokenStream {
                         quote_spanned!(ty.span()=> #p::KeyProperty::set_key(&mut self.#member, __id)),
                     )
                 }
-                // Rejected by check::check_key; keep the expansion well-formed.
-                (None, None) => (quote!(#p::None), quote!(let _ = __id;)),
+                // A composite key has no one string form (its parts are the key fields); no
+                // key at all is rejected by check::check_key.
+                (None, None) => {
+                    let checks = cont.keys().map(|k| {
+                        let (ty, member) = (k.ty, k.ident);
+                        quote_spanned!(ty.span()=> let _ = #p::KeyProperty::key_str(&self.#member);)
+                    });
+                    (quote!(#(#checks)* #p::None), quote!(let _ = __id;))
+                }
             };
             let base_check = cont.base().map(|base| {
                 let ty = base.ty;
@@ -216,8 +224,17 @@ pub fn impls(cont: &Container) -> TokenStream {
             };
         }
     });
+    let declared = (cont.kind() != Kind::Container).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #p::DeclaredType for #ident {
+                type Declared = Self;
+            }
+        }
+    });
     quote! {
         #edm
+        #declared
         #kind
         #shadow_checks
     }

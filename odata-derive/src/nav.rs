@@ -24,6 +24,12 @@ pub fn fields(cont: &Container) -> TokenStream {
         // The value type `$filter` checks against: the item without `Option` and `Box`, in a
         // `Vec` for a collection (one type for navigation and structural properties alike).
         let (many, item) = f.navigation_target();
+        // A navigation holding a polymorphic enum is filtered and expanded as its base.
+        let item = if f.attrs.navigation.is_some() {
+            quote_spanned!(item.span()=> <#item as #p::DeclaredType>::Declared)
+        } else {
+            quote!(#item)
+        };
         let value = if many {
             quote!(#p::Vec<#item>)
         } else {
@@ -123,6 +129,8 @@ pub fn navigation(cont: &Container) -> TokenStream {
         let name = f.odata_name();
         let doc = format!("The `{name}` navigation.");
         let (collection, item) = f.navigation_target();
+        // An expanded navigation may hold `AnyT`; its path addresses the declared `T`.
+        let item = quote_spanned!(item.span()=> <#item as #p::DeclaredType>::Declared);
         let path = if collection {
             quote!(#p::CollectionPath)
         } else {
@@ -162,10 +170,40 @@ pub fn navigation(cont: &Container) -> TokenStream {
                 quote!(#p::ContainerMemberKind::Singleton)
             };
             let entity_type = quote_spanned!(ty.span()=> #p::type_info::<#ty>);
+            let bindings = f.attrs.bindings.iter().map(|b| {
+                let (path, target) = (&b.path.value, &b.target.value);
+                quote!(#p::NavigationBinding { path: #path, target: #target })
+            });
             quote! {
-                #p::ContainerMember { name: #member, kind: #kind, entity_type: #entity_type }
+                #p::ContainerMember {
+                    name: #member,
+                    kind: #kind,
+                    entity_type: #entity_type,
+                    bindings: &[#(#bindings),*],
+                }
             }
         });
+        // The first property of each binding path (after no type cast) is declared by the
+        // member's entity type: checked where its model is known, at compile time.
+        let p = &p;
+        let binding_checks = cont.fields.iter().flat_map(|f| {
+            let (_, ty) = f.navigation_target();
+            f.attrs.bindings.iter().filter_map(move |b| {
+                let first = b.path.value.split('/').next()?;
+                if first.contains('.') {
+                    return None;
+                }
+                let message = format!(
+                    "the binding path `{}` starts with `{first}`, which is no navigation or structured property of the entity set's type `{}`",
+                    b.path.value,
+                    quote!(#ty).to_string().replace(' ', "")
+                );
+                let info = quote_spanned!(ty.span()=> <#ty as #p::StructuredType>::TYPE);
+                Some(quote_spanned! {b.path.span=>
+                    ::core::assert!(#p::binds_through(#info, #first), #message);
+                })
+            })
+        }).collect::<Vec<_>>();
         quote! {
             #[automatically_derived]
             impl #p::EntityContainer for #ident {
@@ -177,6 +215,9 @@ pub fn navigation(cont: &Container) -> TokenStream {
                     members: &[#(#members),*],
                 };
             }
+            const _: () = {
+                #(#binding_checks)*
+            };
         }
     });
     quote! {

@@ -91,6 +91,11 @@ pub fn expand(poly: &Polymorphic) -> TokenStream {
             }
 
             #[automatically_derived]
+            impl #p::DeclaredType for #ident {
+                type Declared = #base_ty;
+            }
+
+            #[automatically_derived]
             impl #p::EdmValue for #ident {
                 const EDM: #p::EdmType = <#base_ty as #p::EdmValue>::EDM;
                 fn write_edm<__S: #p::Serializer>(&self, __serializer: __S) -> #p::Result<__S::Ok, __S::Error> {

@@ -268,6 +268,10 @@ const DOCS_ERRORS: &[(&str, &str)] = &[
         "creationDateTime: not in v1.0",
     ),
     (
+        "accesspackageassignmentpolicy-get--2.json",
+        "accessPackageId, accessReviewSettings, canExtend, durationInDays, expirationDateTime, verifiableCredentialSettings and requestApprovalSettings/requestorSettings members of the beta model: not in v1.0 (seen once its expanded navigation, holding a subtype, read: it was in OUR_KNOWN_FAILURES)",
+    ),
+    (
         "bookingbusiness-list-customers--1.json",
         "physicalAddress postOfficeBox, type: not in v1.0",
     ),
@@ -316,20 +320,7 @@ const DOCS_ERRORS: &[(&str, &str)] = &[
 
 /// Files that fail on our side, and why: counted and printed, and each must still fail (so a
 /// fix shows here). Not docs errors.
-const OUR_KNOWN_FAILURES: &[(&str, &str)] = &[
-    (
-        "accesspackageassignmentpolicy-get--2.json",
-        "an expanded navigation property holding a subtype: navigation fields hold the declared type, not its polymorphic enum",
-    ),
-    (
-        "chat-get--3.json",
-        "an expanded navigation property holding a subtype: navigation fields hold the declared type, not its polymorphic enum",
-    ),
-    (
-        "educationassignment-list-submissions--2.json",
-        "an expanded navigation property holding a subtype: navigation fields hold the declared type, not its polymorphic enum",
-    ),
-];
+const OUR_KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 /// Reads one value (or a page) of the type the registry gives, and writes it back. The
 /// one-pass located parse compiles each of the model's thousands of readers once.

@@ -42,8 +42,7 @@ enum Gap {
     SkippedEnumType,
     /// A structural property odata-codegen skipped (not an identifier, or of a skipped type).
     SkippedProperty,
-    /// A navigation property odata-codegen skipped (on a complex type: the derive has
-    /// navigation on entity types only).
+    /// A navigation property odata-codegen skipped (to a type that is not generated).
     SkippedNavigation,
     /// A bound operation odata-codegen skipped (overloads bound to one type, an action named
     /// like functions, an operation named like a type, ...), with its parameters.
@@ -60,7 +59,8 @@ enum Gap {
     /// The binding parameter's and the return type's nullability: not in the model; the writer
     /// writes both not nullable.
     OperationNullability,
-    /// `NavigationPropertyBinding` of entity sets and singletons: not in the model.
+    /// A `NavigationPropertyBinding` odata-codegen skipped (its member, its path's first
+    /// property or its target's set is not generated; the generated `codegen_report` says which).
     NavigationPropertyBinding,
     /// A `delta` function bound to `Collection(T)`: generated as `impl
     /// request::DeltaFunction for T` (the request builders have it), which the static model
@@ -71,11 +71,18 @@ enum Gap {
 
 /// The differences (facts on one side only) per gap, for Graph v1.0 at f54f11b6.
 const EXPECTED: &[(Gap, usize)] = &[
-    (Gap::SkippedType, 36),
-    (Gap::FlattenedType, 30),
+    // 36 before: `identityGovernance.workflowVersion` (an `Edm.Int32` key) is generated now.
+    (Gap::SkippedType, 29),
+    // 30 before: `workflowVersion` is generated flattened (its key-less base
+    // `workflowBase` left out), like its three siblings: its base-type fact and the base's
+    // properties copied into it count here, on both sides (item 5 of issue 11 would remove
+    // all of these by generating the two key-less bases).
+    (Gap::FlattenedType, 54),
     (Gap::SkippedEnumType, 2),
     (Gap::SkippedProperty, 4),
-    (Gap::SkippedNavigation, 86),
+    // 86 before: navigation on complex types is generated, and the navigation to
+    // `workflowVersion` too.
+    (Gap::SkippedNavigation, 0),
     // 1701 before functions with parameters, operations bound to collections and keyword
     // names were generated (1,070 bound operations now, 850 before; 82 skipped, 302 before).
     (Gap::SkippedOperation, 308),
@@ -87,7 +94,8 @@ const EXPECTED: &[(Gap, usize)] = &[
     (Gap::OperationParameter, 1570),
     (Gap::BindingParameterName, 984),
     (Gap::OperationNullability, 3394),
-    (Gap::NavigationPropertyBinding, 101),
+    // 101 before: every binding is in the model (`#[odata(binding(..))]`) and written.
+    (Gap::NavigationPropertyBinding, 0),
     (Gap::DeltaFunction, 140),
 ];
 
@@ -384,7 +392,8 @@ fn explain(
         }
         "unbound operation" => (in_source && skips.has(SkipKind::UnboundOperation, op))
             .then_some(Gap::SkippedUnboundOperation),
-        "navigation property binding" => in_source.then_some(Gap::NavigationPropertyBinding),
+        "navigation property binding" => (in_source && skips.has(SkipKind::NavigationBinding, key))
+            .then_some(Gap::NavigationPropertyBinding),
         _ => None,
     }
 }

@@ -187,6 +187,13 @@ fn container_object(container: &ContainerInfo) -> Json {
         let mut entry = Object::default();
         entry.flag("$Collection", member.kind == ContainerMemberKind::EntitySet);
         entry.put("$Type", Json::str((member.entity_type)().qualified_name));
+        if !member.bindings.is_empty() {
+            let mut bindings = Object::default();
+            for binding in member.bindings {
+                bindings.put(binding.path, Json::str(binding.target));
+            }
+            entry.put("$NavigationPropertyBinding", bindings.done());
+        }
         object.put(member.name, entry.done());
     }
     object.done()

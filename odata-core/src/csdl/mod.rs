@@ -40,15 +40,13 @@
 //! parameter (`bindingParameter`, the entity type or, for an operation bound to the
 //! collection, `Collection(T)`), the parameters of functions
 //! ([`OperationInfo::parameter_type`]) and the return type, and the
-//! entity container's entity sets and singletons.
+//! entity container's entity sets and singletons with their navigation property bindings
+//! (`NavigationPropertyBinding`, from `#[odata(binding(path = "...", target = "..."))]`).
 //!
 //! The model does not hold, so the documents do not have:
 //!
 //! - **Action parameters** of a plain serde parameter type: the model keeps only its Rust name
 //!   ([`OperationInfo::parameters`]), not its members.
-//! - **Navigation property bindings** of entity sets and singletons
-//!   (`NavigationPropertyBinding`): the model does not say which entity set a navigation
-//!   property's targets live in. Contained navigation properties (`ContainsTarget`) need none.
 //! - **Unbound operations and operation imports**, **type definitions**, **annotations** and
 //!   **schema aliases**.
 //! - **Facets** (`MaxLength`, `Precision`, `Scale`, `SRID`): CSDL's defaults apply.

@@ -217,21 +217,29 @@ fn write_container(out: &mut String, container: &ContainerInfo) {
     );
     for member in container.members {
         let target = (member.entity_type)().qualified_name;
-        match member.kind {
-            ContainerMemberKind::EntitySet => element(
+        let (tag, type_attr) = match member.kind {
+            ContainerMemberKind::EntitySet => ("EntitySet", "EntityType"),
+            ContainerMemberKind::Singleton => ("Singleton", "Type"),
+        };
+        let empty = member.bindings.is_empty();
+        element(
+            out,
+            4,
+            tag,
+            &[("Name", member.name), (type_attr, target)],
+            empty,
+        );
+        for binding in member.bindings {
+            element(
                 out,
-                4,
-                "EntitySet",
-                &[("Name", member.name), ("EntityType", target)],
+                5,
+                "NavigationPropertyBinding",
+                &[("Path", binding.path), ("Target", binding.target)],
                 true,
-            ),
-            ContainerMemberKind::Singleton => element(
-                out,
-                4,
-                "Singleton",
-                &[("Name", member.name), ("Type", target)],
-                true,
-            ),
+            );
+        }
+        if !empty {
+            line(out, 4, &format!("</{tag}>"));
         }
     }
     if !container.members.is_empty() {

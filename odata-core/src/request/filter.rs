@@ -925,7 +925,7 @@ impl<V: Operand> NavigationProperty<V> {
 }
 
 /// A string literal: single quotes, a quote inside doubled.
-fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 

@@ -68,7 +68,9 @@ pub use filter::{
 pub use page::Page;
 pub use paging::{pages, PageError, Pages};
 pub use patch::{Patch, Tracked};
-pub use path::{CollectionPath, EntityContainer, EntityPath, MediaPath, Navigable, Root};
+pub use path::{
+    CollectionPath, EntityContainer, EntityPath, KeyLiteral, KeyValue, MediaPath, Navigable, Root,
+};
 pub use query::{Expand, Query, Search, Target};
 pub use request::{
     Created, MaybeCreated, MediaBytes, NoContent, One, PageOf, Request, ResponseKind, Returned,

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::error::Error;
 use super::fields::{Property, Untyped};
-use super::filter::parameter_literal;
+use super::filter::{parameter_literal, quote};
 use super::patch::Patch;
 use super::query::Query;
 use super::request::{Created, MediaBytes, NoContent, One, PageOf, Request, Updated};
@@ -146,6 +146,80 @@ impl<T: EntityType + Navigable> CollectionPath<T> {
         EntityPath::__new(self.path().key(id))
     }
 
+    /// One member, by a single key of any key type ([`KeyValue`]): a string as [`by_id`]
+    /// writes it, a number or GUID as its literal (`/42` with key-as-segment, `(42)`
+    /// parenthesised).
+    ///
+    /// [`by_id`]: CollectionPath::by_id
+    ///
+    /// ```
+    /// use odata_core::request::Service;
+    /// use odata_core::ODataEntity;
+    ///
+    /// #[derive(ODataEntity, Default)]
+    /// #[odata(namespace = "contoso")]
+    /// pub struct Version {
+    ///     #[odata(key)]
+    ///     pub version_number: Option<i32>,
+    /// }
+    ///
+    /// #[derive(ODataEntity)]
+    /// #[odata(namespace = "contoso", container)]
+    /// pub struct Api {
+    ///     pub versions: Vec<Version>,
+    /// }
+    ///
+    /// let graph = Service::graph("https://example.com/v1.0")?;
+    /// let path = graph.root::<Api>().versions().by_key(3);
+    /// assert_eq!(path.path().url(), "https://example.com/v1.0/versions/3");
+    /// let odata = Service::odata("https://example.com/odata")?;
+    /// let path = odata.root::<Api>().versions().by_key(3);
+    /// assert_eq!(path.path().url(), "https://example.com/odata/versions(3)");
+    /// # Ok::<(), odata_core::request::Error>(())
+    /// ```
+    pub fn by_key<K: KeyValue>(&self, key: K) -> EntityPath<T> {
+        EntityPath::__new(match key.key_literal() {
+            KeyLiteral::String(s) => self.path().key(&s),
+            KeyLiteral::Other(literal) => self.path().key_literal(&literal),
+        })
+    }
+
+    /// One member, by a composite key: each part a key property's name and value, written
+    /// `(k1=1,k2='x')` in either key syntax.
+    ///
+    /// ```
+    /// use odata_core::request::Service;
+    /// use odata_core::ODataEntity;
+    ///
+    /// #[derive(ODataEntity, Default)]
+    /// #[odata(namespace = "contoso")]
+    /// pub struct OrderLine {
+    ///     #[odata(key)]
+    ///     pub order: String,
+    ///     #[odata(key)]
+    ///     pub line: i64,
+    /// }
+    ///
+    /// #[derive(ODataEntity)]
+    /// #[odata(namespace = "contoso", container)]
+    /// pub struct Shop {
+    ///     pub lines: Vec<OrderLine>,
+    /// }
+    ///
+    /// let shop = Service::graph("https://example.com")?;
+    /// let lines = shop.root::<Shop>().lines();
+    /// let line = lines.by_composite_key(&[("order", &"O'1"), ("line", &2i64)]);
+    /// assert_eq!(line.path().url(), "https://example.com/lines(order='O''1',line=2)");
+    /// # Ok::<(), odata_core::request::Error>(())
+    /// ```
+    pub fn by_composite_key(&self, parts: &[(&str, &dyn KeyValue)]) -> EntityPath<T> {
+        let parts: Vec<(&str, String)> = parts
+            .iter()
+            .map(|(name, value)| (*name, value.key_literal().into_literal()))
+            .collect();
+        EntityPath::__new(self.path().composite_key(&parts))
+    }
+
     /// `GET` the collection: `200 OK` with a page of entities. Add query options, then `build()`.
     pub fn list(&self) -> Query<T, PageOf<T>> {
         Query::new(self.path().clone())
@@ -154,6 +228,78 @@ impl<T: EntityType + Navigable> CollectionPath<T> {
     /// `POST` a new entity: `201 Created` with the entity as created.
     pub fn create(&self, value: &T) -> Result<Request<Created<T>>, Error> {
         Request::with_body(http::Method::POST, self.path(), value)
+    }
+}
+
+/// A value an entity key can have: a string, an integer or (with the `uuid` feature) a GUID.
+///
+/// ```
+/// use odata_core::request::{KeyLiteral, KeyValue};
+///
+/// assert_eq!(42i32.key_literal(), KeyLiteral::Other("42".into()));
+/// assert_eq!("O'Brien".key_literal(), KeyLiteral::String("O'Brien".into()));
+/// assert_eq!("O'Brien".key_literal().into_literal(), "'O''Brien'");
+/// ```
+pub trait KeyValue {
+    /// The key's URL form.
+    fn key_literal(&self) -> KeyLiteral;
+}
+
+/// A key's URL form: a string (written plain as a key segment, quoted in parentheses), or the
+/// literal of another type (written as is).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyLiteral {
+    /// A string key, unquoted.
+    String(String),
+    /// A number's or GUID's literal.
+    Other(String),
+}
+
+impl KeyLiteral {
+    /// The OData URL literal: a string quoted (`'O''Brien'`), another value as is.
+    pub fn into_literal(self) -> String {
+        match self {
+            KeyLiteral::String(s) => quote(&s),
+            KeyLiteral::Other(literal) => literal,
+        }
+    }
+}
+
+impl<K: KeyValue + ?Sized> KeyValue for &K {
+    fn key_literal(&self) -> KeyLiteral {
+        (**self).key_literal()
+    }
+}
+
+impl KeyValue for str {
+    fn key_literal(&self) -> KeyLiteral {
+        KeyLiteral::String(self.to_owned())
+    }
+}
+
+impl KeyValue for String {
+    fn key_literal(&self) -> KeyLiteral {
+        KeyLiteral::String(self.clone())
+    }
+}
+
+macro_rules! integer_key {
+    ($($ty:ty),*) => {$(
+        impl KeyValue for $ty {
+            fn key_literal(&self) -> KeyLiteral {
+                KeyLiteral::Other(self.to_string())
+            }
+        }
+    )*};
+}
+
+integer_key!(u8, i8, i16, i32, i64);
+
+/// A GUID, unquoted (`01234567-89ab-cdef-0123-456789abcdef`).
+#[cfg(feature = "uuid")]
+impl KeyValue for uuid::Uuid {
+    fn key_literal(&self) -> KeyLiteral {
+        KeyLiteral::Other(self.hyphenated().to_string())
     }
 }
 

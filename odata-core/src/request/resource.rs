@@ -293,6 +293,29 @@ impl ResourcePath {
         self.service.path(path)
     }
 
+    /// This path addressing one entity by a key that is not a string, given as its URL literal
+    /// (`42`, `01234567-89ab-cdef-0123-456789abcdef`): `/42` in the segment syntax, `(42)` in
+    /// the parenthesised one.
+    pub fn key_literal(&self, literal: &str) -> ResourcePath {
+        let path = match self.service.conventions().key_syntax {
+            KeySyntax::Segment => format!("{}/{}", self.path, encode_segment(literal)),
+            _ => format!("{}({})", self.path, encode_segment(literal)),
+        };
+        self.service.path(path)
+    }
+
+    /// This path addressing one entity by a composite key, each part a property name and its
+    /// URL literal: `(k1=1,k2='x')` in either syntax (OData's key-as-segment is for single
+    /// keys only).
+    pub fn composite_key(&self, parts: &[(&str, String)]) -> ResourcePath {
+        let parts: Vec<String> = parts
+            .iter()
+            .map(|(name, literal)| format!("{}={}", encode_segment(name), encode_segment(literal)))
+            .collect();
+        self.service
+            .path(format!("{}({})", self.path, parts.join(",")))
+    }
+
     /// This path followed by a bound operation (action or function) of namespace `namespace`.
     pub fn operation(&self, namespace: &str, name: &str, function: bool) -> ResourcePath {
         let conventions = self.service.conventions();

@@ -2,11 +2,9 @@ use odata_core::ODataEntity;
 
 #[derive(ODataEntity)]
 #[odata(namespace = "contoso")]
-pub struct OrderLine {
+pub struct Reading {
     #[odata(key)]
-    pub order: String,
-    #[odata(key)]
-    pub line: String,
+    pub value: f64,
 }
 
 fn main() {}

@@ -1,0 +1,11 @@
+use odata_core::graph::TrustFrameworkKeySet;
+use odata_core::ODataEntity;
+
+#[derive(ODataEntity)]
+#[odata(namespace = "contoso", container)]
+pub struct Service {
+    #[odata(binding(path = "keys", target = "keySet"))]
+    pub key_sets: Vec<TrustFrameworkKeySet>,
+}
+
+fn main() {}
