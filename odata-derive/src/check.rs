@@ -86,8 +86,8 @@ fn check_bindings(cx: &Ctxt, cont: &Container) {
                     format!("`{path}` is not a navigation property path: `/`-separated OData identifiers (a type cast as `namespace.type`), such as \"memberOf\" or \"microsoft.graph.user/manager\""),
                 );
             } else if path
-                .split('/')
-                .last()
+                .rsplit('/')
+                .next()
                 .is_some_and(|last| last.contains('.'))
             {
                 cx.error_at(
