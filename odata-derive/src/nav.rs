@@ -100,23 +100,16 @@ pub fn navigation(cont: &Container) -> TokenStream {
     let vis = cont.vis;
     let namespace = cont.namespace();
 
-    let (inner, deref) = match cont.base().filter(|_| cont.kind() == Kind::Entity) {
-        Some(base) => {
+    let base = cont
+        .base()
+        .filter(|_| cont.kind() == Kind::Entity)
+        .map(|base| {
             let ty = base.ty;
-            let target = quote_spanned!(ty.span()=> <#ty as #p::Navigable>::Nav);
-            let deref = quote_spanned! {ty.span()=>
-                impl #p::Deref for #nav {
-                    type Target = #target;
-                    #[inline]
-                    fn deref(&self) -> &Self::Target {
-                        &self.0
-                    }
-                }
-            };
-            (target, deref)
-        }
-        None => (quote!(#p::ResourcePath), quote!()),
-    };
+            (
+                quote_spanned!(ty.span()=> <#ty as #p::Navigable>::Nav),
+                ty.span(),
+            )
+        });
 
     let mut methods = Vec::new();
     for f in &cont.fields {
@@ -220,6 +213,44 @@ pub fn navigation(cont: &Container) -> TokenStream {
             };
         }
     });
+    let nav_items = nav_struct(&p, vis, &nav, base, &methods);
+    quote! {
+        #nav_items
+        #[automatically_derived]
+        impl #p::Navigable for #ident {
+            type Nav = #nav;
+            #collection_nav
+        }
+        #collection_items
+        #container
+    }
+}
+
+/// The navigation struct `nav` (a resource path, or the base type's navigation struct that it
+/// derefs to, spanned at the base field) with its methods: for a type's entity paths and for
+/// its collection paths alike.
+fn nav_struct(
+    p: &TokenStream,
+    vis: &syn::Visibility,
+    nav: &syn::Ident,
+    base: Option<(TokenStream, proc_macro2::Span)>,
+    methods: &[TokenStream],
+) -> TokenStream {
+    let (inner, deref) = match base {
+        Some((target, span)) => {
+            let deref = quote_spanned! {span=>
+                impl #p::Deref for #nav {
+                    type Target = #target;
+                    #[inline]
+                    fn deref(&self) -> &Self::Target {
+                        &self.0
+                    }
+                }
+            };
+            (target, deref)
+        }
+        None => (quote!(#p::ResourcePath), quote!()),
+    };
     quote! {
         #[doc(hidden)]
         #vis struct #nav(#inner);
@@ -234,13 +265,6 @@ pub fn navigation(cont: &Container) -> TokenStream {
             }
         }
         #deref
-        #[automatically_derived]
-        impl #p::Navigable for #ident {
-            type Nav = #nav;
-            #collection_nav
-        }
-        #collection_items
-        #container
         impl #nav {
             #(#methods)*
         }
@@ -333,40 +357,9 @@ fn collection_navigation(
         return (quote!(type CollectionNav = #target;), quote!());
     }
     let nav = format_ident!("__{}CollectionNav", cont.rust_name());
-    let vis = cont.vis;
-    let (inner, deref) = match base {
-        Some(target) => (
-            target.clone(),
-            quote! {
-                impl #p::Deref for #nav {
-                    type Target = #target;
-                    #[inline]
-                    fn deref(&self) -> &Self::Target {
-                        &self.0
-                    }
-                }
-            },
-        ),
-        None => (quote!(#p::ResourcePath), quote!()),
-    };
-    let items = quote! {
-        #[doc(hidden)]
-        #vis struct #nav(#inner);
-        impl #p::NavPath for #nav {
-            #[inline]
-            fn __from_path(__path: #p::ResourcePath) -> Self {
-                #nav(<#inner as #p::NavPath>::__from_path(__path))
-            }
-            #[inline]
-            fn __path(&self) -> &#p::ResourcePath {
-                <#inner as #p::NavPath>::__path(&self.0)
-            }
-        }
-        #deref
-        impl #nav {
-            #(#methods)*
-        }
-    };
+    // The deref is spanned at the call site, as the target already carries the base's span.
+    let base = base.map(|target| (target, proc_macro2::Span::call_site()));
+    let items = nav_struct(&p, cont.vis, &nav, base, &methods);
     (quote!(type CollectionNav = #nav;), items)
 }
 
