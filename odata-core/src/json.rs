@@ -65,10 +65,10 @@ impl Error {
     }
 
     fn new(path: String, err: &serde_json::Error) -> Self {
-        let text = err.to_string();
+        let message = message_without_position(err);
         let category = match err.classify() {
             // Well-formed JSON whose number does not fit the model's type (`1e400`).
-            serde_json::error::Category::Syntax if text.starts_with("number out of range") => {
+            serde_json::error::Category::Syntax if message.starts_with("number out of range") => {
                 Category::Data
             }
             serde_json::error::Category::Syntax => Category::Syntax,
@@ -76,9 +76,7 @@ impl Error {
             serde_json::error::Category::Data => Category::Data,
             serde_json::error::Category::Io => Category::Syntax,
         };
-        let suffix = format!(" at line {} column {}", err.line(), err.column());
-        let message = text.strip_suffix(&suffix).unwrap_or(&text);
-        let (replayed, message) = split_replayed_path(message);
+        let (replayed, message) = split_replayed_path(&message);
         Error {
             category,
             path: path + replayed,
@@ -187,6 +185,17 @@ pub(crate) fn push_segment(out: &mut String, key: &str) {
         out.push_str(key);
     } else {
         out.push_str(&format!("[{}]", serde_json::Value::from(key)));
+    }
+}
+
+/// serde_json's message without the ` at line L column C` it appends (kept apart in [`Error`];
+/// relative to the wrong document in a replayed value).
+pub(crate) fn message_without_position(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    match text.strip_suffix(&suffix) {
+        Some(message) => message.to_owned(),
+        None => text,
     }
 }
 

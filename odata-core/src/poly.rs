@@ -264,7 +264,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'_, A> {
                     seed.deserialize(&mut de)
                 };
                 result.map_err(|err| {
-                    let message = strip_position(&err);
+                    let message = crate::json::message_without_position(&err);
                     let (nested, message) = crate::json::split_replayed_path(&message);
                     path.push_str(nested);
                     de::Error::custom(crate::json::replayed_error(&path, message))
@@ -276,13 +276,6 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'_, A> {
             },
         }
     }
-}
-
-/// serde_json's message without its position, which is relative to the replayed value.
-fn strip_position(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    let suffix = format!(" at line {} column {}", err.line(), err.column());
-    text.strip_suffix(&suffix).unwrap_or(&text).to_owned()
 }
 
 /// Reads the rest of an object into `T` (generated dispatch calls this per variant).
