@@ -163,6 +163,9 @@ struct Op<'d> {
     ns: &'d str,
     op: &'d Operation,
     binding: String,
+    /// The Rust method when it is not the name in snake_case (overloads), written
+    /// `method = "..."`.
+    method: Option<String>,
     params_struct: Option<String>,
     returns: Option<String>,
 }
@@ -180,6 +183,45 @@ impl Op<'_> {
         } else {
             format!("{}.{}({})", self.ns, self.op.name, self.binding)
         }
+    }
+}
+
+/// Gives each overload of one operation name bound to one type a method of its own: the one
+/// with the fewest parameters keeps the plain method (`range`) when no other has as few; each
+/// other is named after its parameters, `range_with_address`, `cell_with_row_and_column`
+/// (the OData names in snake_case), `_2`, `_3`, ... appended should that be taken. `claim`
+/// takes a method name for the binding type and says whether it was free. Overloads are
+/// ordered by parameter count, then by parameter names, so the result does not depend on the
+/// document's order.
+fn overload_methods(group: &mut [Op<'_>], method: &str, mut claim: impl FnMut(&str) -> bool) {
+    let names = |c: &Op<'_>| -> Vec<String> {
+        c.op.parameters[1..]
+            .iter()
+            .map(|p| snake_case(&p.name))
+            .collect()
+    };
+    let mut order: Vec<usize> = (0..group.len()).collect();
+    order.sort_by_cached_key(|&i| (group[i].op.parameters.len(), names(&group[i])));
+    let count = |i: usize| group[order[i]].op.parameters.len();
+    let keeps_plain = count(0) < count(1);
+    for (rank, &i) in order.iter().enumerate() {
+        if rank == 0 && keeps_plain {
+            continue;
+        }
+        let c = &mut group[i];
+        let params = names(c);
+        let base = if params.is_empty() {
+            format!("{method}_without_parameters")
+        } else {
+            format!("{method}_with_{}", params.join("_and_"))
+        };
+        let mut chosen = base.clone();
+        let mut n = 2;
+        while !claim(&chosen) {
+            chosen = format!("{base}_{n}");
+            n += 1;
+        }
+        c.method = Some(chosen);
     }
 }
 
@@ -822,6 +864,7 @@ impl<'d> Gen<'d> {
                     ns,
                     op,
                     binding: binding.name.clone(),
+                    method: None,
                     params_struct: None,
                     returns,
                 });
@@ -858,56 +901,90 @@ impl<'d> Gen<'d> {
             kept.push(c);
         }
         let candidates = kept;
-        // Clashes: two operations with one method name on one type (overloads), or an
-        // operation named like a navigation property of the type.
-        let mut count: HashMap<(String, bool, String), usize> = HashMap::new();
-        for c in &candidates {
-            *count
-                .entry((c.binding.clone(), c.collection(), snake_case(&c.op.name)))
-                .or_default() += 1;
+        // Overloads: several operations of one name bound to one type each get a method of
+        // their own (see `overload_methods`); then an operation named like a navigation
+        // property of the type is skipped.
+        let mut groups: BTreeMap<(String, bool, String), Vec<(usize, Op<'d>)>> = BTreeMap::new();
+        for (i, c) in candidates.into_iter().enumerate() {
+            let key = (c.binding.clone(), c.collection(), snake_case(&c.op.name));
+            groups.entry(key).or_default().push((i, c));
         }
-        let mut by_type: BTreeMap<String, Vec<Op<'d>>> = BTreeMap::new();
-        for mut c in candidates {
-            let method = snake_case(&c.op.name);
-            let display = c.display();
-            if count[&(c.binding.clone(), c.collection(), method.clone())] > 1 {
-                self.skip(
-                    SkipKind::BoundOperation,
-                    display,
-                    format!(
-                        "overloads of `{}` bound to one type would clash as method `{method}`",
-                        c.op.name
-                    ),
-                );
-                continue;
-            }
-            let nav_clash = !c.collection()
-                && props[&c.binding]
-                    .iter()
-                    .any(|p| p.p.navigation && unraw(&p.ident) == method);
-            if nav_clash {
-                self.skip(SkipKind::BoundOperation, display, format!("method `{method}` would clash with the navigation property of the same name"));
-                continue;
-            }
-            if c.op.parameters.len() > 1 {
-                let module = self.rust[&c.binding].0.clone();
-                let wanted = format!(
-                    "{}{}Parameters",
-                    self.rust[&c.binding].1,
-                    upper_camel(&c.op.name)
-                );
-                c.params_struct = Some(self.claim(&module, wanted));
-            }
-            if let Some((ty, _)) = &c.op.returns {
-                let module = self.rust[&c.binding].0.clone();
-                if ty.collection || !matches!(self.resolve(&module, ty), Ok(Resolved::Struct(_))) {
-                    self.report.value_returns += 1;
+        let mut taken: HashSet<(String, bool, String)> = groups.keys().cloned().collect();
+        // Each type's operations in the document's order.
+        let mut by_type: BTreeMap<String, Vec<(usize, Op<'d>)>> = BTreeMap::new();
+        for ((binding, collection, method), group) in groups {
+            let (mut order, mut group): (Vec<usize>, Vec<Op<'d>>) = group.into_iter().unzip();
+            if group.len() > 1 && group.iter().any(|c| !c.op.function) {
+                // CSDL overloads actions by binding type only: the document is invalid, and
+                // `odata_core::csdl` would refuse the model. The action with the fewest
+                // parameters is generated.
+                let fewest = (0..group.len())
+                    .min_by_key(|&i| group[i].op.parameters.len())
+                    .unwrap_or(0);
+                group.swap(0, fewest);
+                order.swap(0, fewest);
+                order.truncate(1);
+                for c in group.drain(1..) {
+                    self.skip(
+                        SkipKind::BoundOperation,
+                        c.display(),
+                        format!("a second action `{}` bound to one type: CSDL overloads actions by binding type only (OData CSDL 4.01, 12.2), so the document is invalid; the one with the fewest parameters is generated", c.op.name),
+                    );
                 }
             }
-            by_type.entry(c.binding.clone()).or_default().push(c);
+            if group.len() > 1 {
+                let navigation = |m: &str| {
+                    !collection
+                        && props[&binding]
+                            .iter()
+                            .any(|p| p.p.navigation && unraw(&p.ident) == m)
+                };
+                overload_methods(&mut group, &method, |m| {
+                    !navigation(m) && taken.insert((binding.clone(), collection, m.to_owned()))
+                });
+                self.report.overload_methods += group.iter().filter(|c| c.method.is_some()).count();
+            }
+            by_type
+                .entry(binding.clone())
+                .or_default()
+                .extend(order.into_iter().zip(group));
         }
-        self.report.bound_operations = by_type.values().map(Vec::len).sum();
-        by_type
+        let mut kept: BTreeMap<String, Vec<Op<'d>>> = BTreeMap::new();
+        for mut ops in by_type.into_values() {
+            ops.sort_by_key(|(i, _)| *i);
+            for (_, mut c) in ops {
+                let method = c.method.clone().unwrap_or_else(|| snake_case(&c.op.name));
+                let display = c.display();
+                let nav_clash = !c.collection()
+                    && props[&c.binding]
+                        .iter()
+                        .any(|p| p.p.navigation && unraw(&p.ident) == method);
+                if nav_clash {
+                    self.skip(SkipKind::BoundOperation, display, format!("method `{method}` would clash with the navigation property of the same name"));
+                    continue;
+                }
+                if c.op.parameters.len() > 1 {
+                    let module = self.rust[&c.binding].0.clone();
+                    let wanted = format!(
+                        "{}{}Parameters",
+                        self.rust[&c.binding].1,
+                        upper_camel(c.method.as_deref().unwrap_or(&c.op.name))
+                    );
+                    c.params_struct = Some(self.claim(&module, wanted));
+                }
+                if let Some((ty, _)) = &c.op.returns {
+                    let module = self.rust[&c.binding].0.clone();
+                    if ty.collection
+                        || !matches!(self.resolve(&module, ty), Ok(Resolved::Struct(_)))
+                    {
+                        self.report.value_returns += 1;
+                    }
+                }
+                kept.entry(c.binding.clone()).or_default().push(c);
+            }
+        }
+        self.report.bound_operations = kept.values().map(Vec::len).sum();
+        kept
     }
 
     /// The parameters of a bound function as a complex type of our derive: the function's
@@ -1248,6 +1325,9 @@ impl<'d> Gen<'d> {
             }
             for op in ops.get(q).into_iter().flatten().filter(|_| !serde) {
                 let mut a = format!("name = \"{}\"", op.op.name);
+                if let Some(m) = &op.method {
+                    let _ = write!(a, ", method = \"{m}\"");
+                }
                 if op.collection() {
                     a.push_str(", collection");
                 }

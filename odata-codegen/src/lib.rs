@@ -63,6 +63,14 @@
 //!   per function with parameters (its properties are the parameters, written in the URL).
 //!   Results are declared as the CSDL says (`Vec<T>` is read as pages, a primitive or
 //!   enumeration unwrapped from `{"value": ...}`).
+//! - Overloads (several operations of one name bound to one type, such as Graph's
+//!   `range()` and `range(address)` on `workbookWorksheet`) keep their OData name and each get
+//!   a method of their own (`method = "..."`): the overload with the fewest parameters keeps
+//!   the plain method (`range`) when no other has as few; every other is named after its
+//!   parameters' names in snake_case, `range_with_address`, `cell_with_row_and_column` (one
+//!   without parameters beside others as short: `_without_parameters`), with `_2`, `_3`, ...
+//!   appended should that be taken. Overloads are ordered by parameter count, then parameter
+//!   names, so the names do not depend on the document's order.
 //! - Whatever cannot be generated is a counted skip with its reason: see [`Report`], and the
 //!   generated `codegen_report` module's documentation.
 //!
@@ -364,6 +372,9 @@ pub struct Report {
     /// value: declared with that type (`Vec<T>`, `i64`); the runtime reads OData's
     /// `{"value": ...}` answer (a `Vec<T>` result as pages with their next link).
     pub value_returns: usize,
+    /// Of the bound operations, overloads given a method of their own (`method = "..."`,
+    /// such as `range_with_address` beside `range`): see the crate docs on overloads.
+    pub overload_methods: usize,
     /// Entity types given `request::DeltaFunction`: a function `delta` is bound to their
     /// collection (not counted in `bound_operations`).
     pub delta_functions: usize,
@@ -433,7 +444,7 @@ impl Report {
     /// One line: the counts and the number of skips.
     pub fn summary(&self) -> String {
         format!(
-            "{} structured types ({} entity), {} enum types, {} entity sets, {} singletons ({} navigation property bindings), {} properties, {} navigation properties, {} bound operations ({} returning a collection or primitive), {} polymorphic enums, {} boxed, {} flattened; skipped: {} types, {} enum types, {} properties, {} navigation properties, {} bound operations, {} unbound operations, {} container members, {} navigation property bindings",
+            "{} structured types ({} entity), {} enum types, {} entity sets, {} singletons ({} navigation property bindings), {} properties, {} navigation properties, {} bound operations ({} returning a collection or primitive, {} overloads named after their parameters), {} polymorphic enums, {} boxed, {} flattened; skipped: {} types, {} enum types, {} properties, {} navigation properties, {} bound operations, {} unbound operations, {} container members, {} navigation property bindings",
             self.structured_types,
             self.entity_types,
             self.enum_types,
@@ -444,6 +455,7 @@ impl Report {
             self.navigation_properties,
             self.bound_operations,
             self.value_returns,
+            self.overload_methods,
             self.polymorphic_enums,
             self.boxed_properties,
             self.flattened_types,

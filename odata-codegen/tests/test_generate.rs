@@ -57,7 +57,7 @@ fn entity_with_base_key_open_keywords_and_renames() {
         "        #[odata(namespace = \"contoso.shop\", abstract)]\n        pub struct Entity {\n            #[odata(key, nullable = false)]\n            pub id: Option<String>,"
     ));
     assert!(code
-        .contains("#[odata(namespace = \"contoso.shop\", has_stream)]\n        pub struct Part {"));
+        .contains("#[odata(namespace = \"contoso.shop\", has_stream)]\n        #[odata(action(name = \"archive\"))]\n        pub struct Part {"));
 }
 
 #[test]
@@ -164,17 +164,17 @@ fn what_cannot_be_generated_is_a_counted_skip_with_its_reason() {
     let report = generate(XML).report;
     assert_eq!(report.structured_types, 9);
     assert_eq!(report.enum_types, 2);
-    assert_eq!(report.bound_operations, 3);
+    assert_eq!(report.bound_operations, 4);
     assert_eq!(report.skipped(SkipKind::Type), 0);
-    assert_eq!(report.skipped(SkipKind::BoundOperation), 2);
+    assert_eq!(report.skipped(SkipKind::BoundOperation), 1);
     assert_eq!(report.delta_functions, 1);
     assert_eq!(report.skipped(SkipKind::UnboundOperation), 1);
     let reasons = report.reasons(SkipKind::BoundOperation);
     assert_eq!(
         reasons,
         [(
-            "overloads of `archive` bound to one type would clash as method `archive`".to_string(),
-            2
+            "a second action `archive` bound to one type: CSDL overloads actions by binding type only (OData CSDL 4.01, 12.2), so the document is invalid; the one with the fewest parameters is generated".to_string(),
+            1
         ),]
     );
     // The skips are in the generated documentation too.
@@ -401,4 +401,65 @@ fn an_operation_named_like_a_type_is_a_counted_skip() {
         "{}",
         skip.reason
     );
+}
+
+/// A document with overloads: `range` without and with a parameter, `report` with one
+/// parameter of two names (neither keeps the plain name), and a navigation property named
+/// like an overload's method.
+fn overloads(functions: &[&str]) -> String {
+    format!(
+        r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="ns" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="sheet">
+        <Key><PropertyRef Name="id"/></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false"/>
+        <NavigationProperty Name="rangeWithAddress" Type="ns.sheet"/>
+      </EntityType>
+      {}
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#,
+        functions.concat()
+    )
+}
+
+const RANGE: &str = r#"<Function Name="range" IsBound="true"><Parameter Name="this" Type="ns.sheet"/><ReturnType Type="Edm.String"/></Function>"#;
+const RANGE_ADDRESS: &str = r#"<Function Name="range" IsBound="true"><Parameter Name="this" Type="ns.sheet"/><Parameter Name="address" Type="Edm.String"/><ReturnType Type="Edm.String"/></Function>"#;
+const CELL: &str = r#"<Function Name="range" IsBound="true"><Parameter Name="this" Type="ns.sheet"/><Parameter Name="row" Type="Edm.Int32"/><Parameter Name="columnIndex" Type="Edm.Int32"/><ReturnType Type="Edm.String"/></Function>"#;
+const REPORT_PERIOD: &str = r#"<Function Name="getReport" IsBound="true"><Parameter Name="this" Type="ns.sheet"/><Parameter Name="period" Type="Edm.String"/><ReturnType Type="Edm.String"/></Function>"#;
+const REPORT_DATE: &str = r#"<Function Name="getReport" IsBound="true"><Parameter Name="this" Type="ns.sheet"/><Parameter Name="date" Type="Edm.Date"/><ReturnType Type="Edm.String"/></Function>"#;
+
+#[test]
+fn overloads_each_get_a_method_named_after_their_parameters() {
+    let generated = generate(&overloads(&[
+        RANGE_ADDRESS,
+        REPORT_PERIOD,
+        CELL,
+        RANGE,
+        REPORT_DATE,
+    ]));
+    let reversed = generate(&overloads(&[
+        REPORT_DATE,
+        RANGE,
+        CELL,
+        REPORT_PERIOD,
+        RANGE_ADDRESS,
+    ]));
+    // The names do not depend on the document's order (the attributes keep it).
+    for code in [&generated.code, &reversed.code] {
+        for attr in [
+            r#"function(name = "range", returns = String)"#,
+            // `range_with_address` is the navigation property's method: the next is taken.
+            r#"function(name = "range", method = "range_with_address_2", parameters = SheetRangeWithAddress2Parameters, returns = String)"#,
+            r#"function(name = "range", method = "range_with_row_and_column_index", parameters = SheetRangeWithRowAndColumnIndexParameters, returns = String)"#,
+            r#"function(name = "getReport", method = "get_report_with_date", parameters = SheetGetReportWithDateParameters, returns = String)"#,
+            r#"function(name = "getReport", method = "get_report_with_period", parameters = SheetGetReportWithPeriodParameters, returns = String)"#,
+        ] {
+            assert!(code.contains(attr), "{attr} in {code}");
+        }
+    }
+    assert_eq!(generated.report.bound_operations, 5);
+    assert_eq!(generated.report.overload_methods, 4);
+    assert_eq!(generated.report.skipped(SkipKind::BoundOperation), 0);
 }

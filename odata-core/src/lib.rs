@@ -118,6 +118,8 @@ pub use uuid;
 /// | `container` | type | an entity container: its fields are entity sets (`Vec<T>`) and singletons (`T`), the start of navigation ([`request::Service::root`]) | — |
 /// | `action(name = "n", parameters = P, returns = R)` | entity type | a bound action (`POST`), generated as a method of the entity's path; `parameters` (any `Serialize` type, the body) and `returns` optional. A result `Vec<T>` is read as pages ([`request::ValuesOf`]: `Page<T>` with its next link), a primitive or enumeration result is unwrapped from `{"value": ...}` ([`request::Returned`]), a structured one is the body | — |
 /// | `function(name = "n", parameters = P, returns = R)` | entity type | a bound function (`GET`); `returns` required. `P` is a derived complex type whose properties are the parameters (names, Edm types, nullability go into the model and `$metadata`); the request writes them in the URL, `ns.fn(a='x',b=2024-01-01T00:00:00Z)`, each as its typed literal, structured and collection values as aliases (`fn(p=@p)?@p={...}`) | no parameters |
+/// | `method = "m"` | `action(...)`, `function(...)` | the Rust method of the operation; several operations of one name (overloads: `range()` and `range(address)` bound to one type) each need their own, and a method taken twice is a compile error. In the model and `$metadata` the overloads share their OData name (see the example below) | the name in snake_case |
+/// | `namespace = "ns"` | `action(...)`, `function(...)` | the operation's namespace when it is not the binding type's (Graph's `microsoft.graph.security.runHuntingQuery` bound to `microsoft.graph.security`): the request's path and `$metadata` use it | the binding type's namespace |
 /// | `rename = "n"` | field | the OData property name | the field name (without `r#`) in lowerCamelCase |
 /// | `key` | field | a key property: a string, an integer (`i16`, `i32`, `i64`, `u8`, `i8`) or a GUID (`uuid::Uuid`), bare or in an `Option`; on several fields, a composite key. Addressed by `by_id` (a string), `by_key` (any one key) or `by_composite_key` on [`request::CollectionPath`]; `id()` is the string form of a single string key, `None` otherwise | none |
 /// | `base` | field | the value of the base type: its properties are read and written first, its key is inherited; must implement `Default` | no base |
@@ -182,6 +184,48 @@ pub use uuid;
 /// assert_eq!(Product::TYPE.key(), ["sku"]);
 /// assert_eq!(Product::TYPE.property("price").unwrap().edm.to_string(), "Edm.Double");
 /// # Ok::<(), odata_core::json::Error>(())
+/// ```
+///
+/// Overloads: one OData function name, two parameter lists, two methods.
+///
+/// ```
+/// use odata_core::{request::Service, ODataEntity, StructuredType};
+///
+/// #[derive(ODataEntity, Clone, Debug, PartialEq)]
+/// #[odata(namespace = "contoso", complex)]
+/// pub struct RangeAddress {
+///     pub address: String,
+/// }
+///
+/// #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+/// #[odata(namespace = "contoso")]
+/// #[odata(function(name = "range", returns = String))]
+/// #[odata(function(name = "range", method = "range_with_address", parameters = RangeAddress, returns = String))]
+/// pub struct Sheet {
+///     #[odata(key)]
+///     pub id: Option<String>,
+/// }
+///
+/// #[derive(ODataEntity)]
+/// #[odata(namespace = "contoso", container)]
+/// pub struct Book {
+///     pub sheets: Vec<Sheet>,
+/// }
+///
+/// let service = Service::odata("https://example.com/api")?;
+/// let sheet = service.root::<Book>().sheets().by_id("s1");
+/// let all = sheet.range()?;
+/// let one = sheet.range_with_address(&RangeAddress { address: "A1:B2".into() })?;
+/// assert_eq!(all.http().uri(), "https://example.com/api/sheets('s1')/contoso.range()");
+/// assert_eq!(
+///     one.http().uri(),
+///     "https://example.com/api/sheets('s1')/contoso.range(address='A1:B2')"
+/// );
+/// let names: Vec<_> = Sheet::TYPE.operations.iter().map(|op| op.name).collect();
+/// assert_eq!(names, ["range", "range"]);
+/// let xml = odata_core::csdl::Document::builder().structured(Sheet::TYPE).build()?.to_xml();
+/// assert_eq!(xml.matches(r#"<Function Name="range" IsBound="true">"#).count(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// Misuse is a compile error at the offending token:

@@ -81,6 +81,10 @@ pub enum OperationKind {
 pub struct OperationInfo {
     /// The operation's name, e.g. `generateKey`.
     pub name: &'static str,
+    /// The operation's namespace: the binding type's, unless the operation is declared in
+    /// another (`action(namespace = "...", ...)`, such as Graph's
+    /// `microsoft.graph.security.runHuntingQuery` bound to `microsoft.graph.security`).
+    pub namespace: &'static str,
     /// Action or function.
     pub kind: OperationKind,
     /// Bound to a collection of the type (`Collection(T)`, such as Graph's `getByIds` on

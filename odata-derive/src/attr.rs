@@ -43,6 +43,10 @@ pub struct Operation {
     /// `collection`: bound to `Collection(T)` rather than to one entity.
     pub collection: Option<Span>,
     pub name: Given<String>,
+    /// `method = "range_with_address"`: the Rust method, for overloads of one name.
+    pub method: Option<Given<String>>,
+    /// `namespace = "ns"`: the operation's own namespace, when it is not the binding type's.
+    pub namespace: Option<Given<String>>,
     pub parameters: Option<syn::Type>,
     pub returns: Option<syn::Type>,
 }
@@ -50,6 +54,7 @@ pub struct Operation {
 fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<Option<Operation>> {
     let what = if function { "function" } else { "action" };
     let (mut name, mut parameters, mut returns, mut collection) = (None, None, None, None);
+    let (mut method, mut namespace) = (None, None);
     meta.parse_nested_meta(|inner| {
         match key_name(&inner).as_str() {
             "name" => {
@@ -58,6 +63,30 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
                     cx,
                     &inner,
                     &mut name,
+                    Given {
+                        value: lit.value(),
+                        span: lit.span(),
+                    },
+                );
+            }
+            "method" => {
+                let lit = string_value(&inner)?;
+                set_once(
+                    cx,
+                    &inner,
+                    &mut method,
+                    Given {
+                        value: lit.value(),
+                        span: lit.span(),
+                    },
+                );
+            }
+            "namespace" => {
+                let lit = string_value(&inner)?;
+                set_once(
+                    cx,
+                    &inner,
+                    &mut namespace,
                     Given {
                         value: lit.value(),
                         span: lit.span(),
@@ -79,7 +108,7 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
                 set_once(cx, &inner, &mut returns, ty);
             }
             key => {
-                let keys = "name, collection, parameters, returns";
+                let keys = "name, method, namespace, collection, parameters, returns";
                 let err = inner.error(format!(
                     "unknown key `{key}` in {what}(...); it takes: {keys}"
                 ));
@@ -93,6 +122,8 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
             function,
             collection,
             name,
+            method,
+            namespace,
             parameters,
             returns,
         })),
@@ -100,6 +131,21 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
             cx.error(&meta.path, format!("{what}(...) needs `name = \"...\"`"));
             Ok(None)
         }
+    }
+}
+
+impl Operation {
+    /// The Rust method: `method = "..."` as given, else the name in snake_case.
+    pub fn method_name(&self) -> String {
+        match &self.method {
+            Some(m) => m.value.clone(),
+            None => crate::ast::snake_case(&self.name.value),
+        }
+    }
+
+    /// Where the method is named: `method = "..."`, else the operation's name.
+    pub fn method_span(&self) -> Span {
+        self.method.as_ref().map_or(self.name.span, |m| m.span)
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use proc_macro2::Span;
 
-use crate::ast::{snake_case, Container, Role, Shape};
+use crate::ast::{Container, Role, Shape};
 use crate::attr::{Given, Kind};
 use crate::ctxt::Ctxt;
 
@@ -171,11 +171,12 @@ fn check_navigation(cx: &Ctxt, cont: &Container) {
             cx.error_at(key, "a navigation property cannot be the key");
         }
     }
-    let mut methods: HashMap<String, Span> = HashMap::new();
+    // Each method, with the operation name that took it (`None`: a navigation property).
+    let mut methods: HashMap<String, Option<&str>> = HashMap::new();
     for field in cont.properties().filter(|f| f.attrs.navigation.is_some()) {
-        methods.insert(field.rust_name(), field.ident.span());
+        methods.insert(field.rust_name(), None);
     }
-    let mut collection_methods: HashMap<String, Span> = HashMap::new();
+    let mut collection_methods: HashMap<String, Option<&str>> = HashMap::new();
     for op in &cont.attrs.operations {
         if cont.kind() != Kind::Entity {
             cx.error_at(op.name.span, "bound operations belong to entity types");
@@ -187,26 +188,61 @@ fn check_navigation(cx: &Ctxt, cont: &Container) {
             );
             continue;
         }
-        let method = snake_case(&op.name.value);
+        if let Some(ns) = &op.namespace {
+            if ns.value.is_empty() || !ns.value.split('.').all(is_simple_identifier) {
+                cx.error_at(
+                    ns.span,
+                    format!("`{}` is not an OData namespace: dot-separated identifiers, such as \"microsoft.graph.security\"", ns.value),
+                );
+            }
+        }
+        if let Some(m) = &op.method {
+            if !is_method_name(&m.value) {
+                cx.error_at(
+                    m.span,
+                    format!("`{}` is not a Rust method name: a snake_case identifier (letters, digits and `_`, not starting with a digit)", m.value),
+                );
+                continue;
+            }
+        }
+        let method = op.method_name();
+        let span = op.method_span();
         // Operations bound to the collection are methods of another struct (the collection's).
+        let name = Some(op.name.value.as_str());
         let taken = if op.collection.is_some() {
-            collection_methods.insert(method.clone(), op.name.span)
+            collection_methods.insert(method.clone(), name)
         } else {
-            methods.insert(method.clone(), op.name.span)
+            methods.insert(method.clone(), name)
         };
-        if taken.is_some() {
+        if let Some(holder) = taken {
+            let hint = if holder == name {
+                " (overloads of one operation name each need their own `method = \"...\"`)"
+            } else {
+                ""
+            };
             cx.error_at(
-                op.name.span,
-                format!("the navigation method `{method}` is already taken by another navigation property or operation"),
+                span,
+                format!("the navigation method `{method}` is already taken by another navigation property or operation{hint}"),
             );
         }
         if op.collection.is_some() && COLLECTION_PATH_METHODS.contains(&method.as_str()) {
             cx.error_at(
-                op.name.span,
+                span,
                 format!("`{method}` is a method of every collection path: an operation bound to the collection cannot be named so"),
             );
         }
     }
+}
+
+/// A method name given by `method = "..."`: lowercase letters, digits and `_`, not starting
+/// with a digit (a keyword becomes a raw identifier, as operation names do).
+fn is_method_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name != "_"
 }
 
 /// The methods of `request::CollectionPath` (with its delta queries), which would hide an

@@ -58,6 +58,10 @@ pub fn type_info(cont: &Container) -> TokenStream {
     });
     let operations = cont.attrs.operations.iter().map(|op| {
         let name = &op.name.value;
+        let op_namespace = op
+            .namespace
+            .as_ref()
+            .map_or(namespace, |ns| ns.value.as_str());
         let kind = if op.function {
             quote!(#p::OperationKind::Function)
         } else {
@@ -84,6 +88,7 @@ pub fn type_info(cont: &Container) -> TokenStream {
         quote! {
             #p::OperationInfo {
                 name: #name,
+                namespace: #op_namespace,
                 kind: #kind,
                 collection: #collection,
                 parameters: #parameters,

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::ast::{snake_case, Container, Role};
+use crate::ast::{Container, Role};
 use crate::attr::Kind;
 
 pub fn fields(cont: &Container) -> TokenStream {
@@ -291,8 +291,12 @@ fn vec_item(ty: &syn::Type) -> Option<&syn::Type> {
 
 /// The method of one bound operation, on the navigation struct of an entity or of a collection.
 fn operation_method(p: &TokenStream, namespace: &str, op: &crate::attr::Operation) -> TokenStream {
+    let namespace = op
+        .namespace
+        .as_ref()
+        .map_or(namespace, |ns| ns.value.as_str());
     let name = &op.name.value;
-    let method = method_ident(name, op.name.span);
+    let method = method_ident(&op.method_name(), op.method_span());
     // A `Vec<T>` result is read page by page; any other is unwrapped from `{"value": ...}`
     // unless it is structured (see `request::Returned`).
     let returns = match &op.returns {
@@ -363,15 +367,15 @@ fn collection_navigation(
     (quote!(type CollectionNav = #nav;), items)
 }
 
-/// The method of operation `name`: its name in snake_case, as a raw identifier when that is a
-/// keyword (`move` -> `r#move`; `self` and the like, which cannot be raw, get a `_`).
-fn method_ident(name: &str, span: proc_macro2::Span) -> syn::Ident {
-    let snake = snake_case(name);
-    if syn::parse_str::<syn::Ident>(&snake).is_ok() {
-        syn::Ident::new(&snake, span)
-    } else if matches!(snake.as_str(), "self" | "super" | "crate" | "Self" | "_") {
+/// The method of an operation (its name in snake_case, or `method = "..."`), as a raw
+/// identifier when that is a keyword (`move` -> `r#move`; `self` and the like, which cannot be
+/// raw, get a `_`).
+fn method_ident(snake: &str, span: proc_macro2::Span) -> syn::Ident {
+    if syn::parse_str::<syn::Ident>(snake).is_ok() {
+        syn::Ident::new(snake, span)
+    } else if matches!(snake, "self" | "super" | "crate" | "Self" | "_") {
         format_ident!("{}_", snake, span = span)
     } else {
-        syn::Ident::new_raw(&snake, span)
+        syn::Ident::new_raw(snake, span)
     }
 }

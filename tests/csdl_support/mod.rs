@@ -77,6 +77,13 @@ pub struct DiscountParameters {
     pub percent: f64,
 }
 
+/// The parameters of the overload `rating(region)` of `rating()`.
+#[derive(ODataEntity, Clone, Debug, PartialEq)]
+#[odata(namespace = "contoso.shop", complex)]
+pub struct RatingParameters {
+    pub region: String,
+}
+
 /// An open entity type with enumeration, flags, complex and collection properties, contained
 /// and plain navigation, and bound operations.
 #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
@@ -85,6 +92,7 @@ pub struct DiscountParameters {
 #[odata(action(name = "archive"))]
 #[odata(function(name = "photoList", returns = Vec<Photo>))]
 #[odata(function(name = "rating", returns = f64))]
+#[odata(function(name = "rating", method = "rating_in", parameters = RatingParameters, returns = f64))]
 pub struct Product {
     #[odata(base)]
     pub item: Item,

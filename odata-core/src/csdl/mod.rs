@@ -26,7 +26,7 @@
 //!
 //! Schemas are sorted by namespace. In a schema come enumeration types, complex types, entity
 //! types, actions, functions (each sorted by name; overloads of one operation by the qualified
-//! name of their binding type), then the entity container. Properties, enumeration members and
+//! name of their binding type, then by their parameter names), then the entity container. Properties, enumeration members and
 //! container members keep the model's declaration order. The same model always gives the same
 //! bytes.
 //!
@@ -38,7 +38,9 @@
 //! `Nullable` on single-valued ones), enumeration members with their values, `UnderlyingType`
 //! (when not `Edm.Int32`) and `IsFlags`, bound actions and functions with their binding
 //! parameter (`bindingParameter`, the entity type or, for an operation bound to the
-//! collection, `Collection(T)`), the parameters of functions
+//! collection, `Collection(T)`; several overloads of one function name may be bound to one
+//! type, told apart by their parameters as CSDL requires, see
+//! [`Error::ConflictingOverloads`]), the parameters of functions
 //! ([`OperationInfo::parameter_type`]) and the return type, and the
 //! entity container's entity sets and singletons with their navigation property bindings
 //! (`NavigationPropertyBinding`, from `#[odata(binding(path = "...", target = "..."))]`).
@@ -148,6 +150,18 @@ pub enum Error {
         /// The qualified name of the type it has.
         found: String,
     },
+    /// Two overloads of one operation bound to one type that CSDL cannot tell apart: actions
+    /// are overloaded by binding type only (OData CSDL 4.01, 12.2); functions bound to one
+    /// type need different sets of parameter names, different lists of parameter types and
+    /// one return type (12.4).
+    ConflictingOverloads {
+        /// The operation's qualified name.
+        name: String,
+        /// The binding parameter's type, `ns.T` or `Collection(ns.T)`.
+        binding: String,
+        /// What CSDL forbids, e.g. ``both have the parameters `address` ``.
+        reason: String,
+    },
     /// A name that is not a CSDL identifier (a letter or `_`, then letters, digits and `_`, at
     /// most 128 characters; namespaces are dot-separated identifiers).
     InvalidName {
@@ -180,6 +194,14 @@ impl fmt::Display for Error {
             Error::NotAnEntityType { what, found } => {
                 write!(f, "{what} must be of an entity type, found `{found}`")
             }
+            Error::ConflictingOverloads {
+                name,
+                binding,
+                reason,
+            } => write!(
+                f,
+                "two overloads of `{name}` are bound to `{binding}`, which CSDL forbids: {reason}"
+            ),
             Error::InvalidName { what, name } => {
                 write!(f, "the name {name:?} of {what} is not a CSDL identifier")
             }
@@ -618,38 +640,55 @@ impl Collector {
                 binding: binding.qualified_name,
             });
         }
-        let qualified = format!("{}.{}", binding.namespace, operation.name);
+        check_namespace(operation.namespace, || {
+            format!(
+                "operation `{}` bound to `{}`",
+                operation.name, binding.qualified_name
+            )
+        })?;
+        let qualified = format!("{}.{}", operation.namespace, operation.name);
         let named = Named::Operation(operation.kind, binding);
         self.claim(qualified.clone(), named)?;
         let overloads = self
             .schemas
-            .entry(binding.namespace)
+            .entry(operation.namespace)
             .or_default()
             .operations
             .entry(operation.name)
             .or_default();
-        // Overloads are told apart by binding type, `T` or `Collection(T)`.
+        // Overloads are told apart by binding type, `T` or `Collection(T)`, and functions
+        // bound to one type by their parameters.
         let same_binding = |b: &Bound| {
             std::ptr::eq(b.binding, binding) && b.operation.collection == operation.collection
         };
-        if overloads
+        for other in overloads
             .iter()
-            .any(|b| same_binding(b) && !std::ptr::eq(b.operation, operation))
+            .filter(|b| same_binding(b) && !std::ptr::eq(b.operation, operation))
         {
-            return Err(Error::DuplicateName {
-                name: qualified,
-                first: named.describe(),
-                second: named.describe(),
-            });
+            if let Some(reason) = overload_conflict(other.operation, operation) {
+                return Err(Error::ConflictingOverloads {
+                    name: qualified,
+                    binding: Bound { operation, binding }.binding_type().into_owned(),
+                    reason,
+                });
+            }
         }
-        // One overload per binding type: two types whose operation lists are equal may share
-        // one promoted `OperationInfo`, so the operation alone does not tell overloads apart.
+        // One entry per overload: two types whose operation lists are equal may share one
+        // promoted `OperationInfo`, so the operation alone does not tell overloads apart.
         if !overloads
             .iter()
             .any(|b| std::ptr::eq(b.operation, operation) && same_binding(b))
         {
             overloads.push(Bound { operation, binding });
-            overloads.sort_by_key(|b| (b.binding.qualified_name, b.operation.collection));
+            overloads.sort_by_cached_key(|b| {
+                let names: Vec<&str> = b
+                    .operation
+                    .parameter_list()
+                    .iter()
+                    .map(|p| p.name)
+                    .collect();
+                (b.binding.qualified_name, b.operation.collection, names)
+            });
         }
         for parameter in operation.parameter_list() {
             check_simple(parameter.name, || {
@@ -683,6 +722,48 @@ impl Collector {
             EdmType::Collection(item) => self.edm(item),
         }
     }
+}
+
+/// Why CSDL cannot hold two overloads of one name bound to one type (OData CSDL 4.01, 12.2
+/// and 12.4), if it cannot.
+fn overload_conflict(first: &OperationInfo, second: &OperationInfo) -> Option<String> {
+    if first.kind == OperationKind::Action || second.kind == OperationKind::Action {
+        return Some("actions are overloaded by binding type only".to_owned());
+    }
+    let names = |op: &OperationInfo| {
+        let mut names: Vec<&str> = op.parameter_list().iter().map(|p| p.name).collect();
+        names.sort_unstable();
+        names
+    };
+    let types = |op: &OperationInfo| -> Vec<String> {
+        op.parameter_list()
+            .iter()
+            .map(|p| p.edm.to_string())
+            .collect()
+    };
+    let returns = |op: &OperationInfo| op.returns.as_ref().map(EdmType::to_string);
+    if names(first) == names(second) {
+        let names = names(first);
+        return Some(if names.is_empty() {
+            "both have no parameters besides the binding parameter".to_owned()
+        } else {
+            format!("both have the parameters `{}`", names.join("`, `"))
+        });
+    }
+    if types(first) == types(second) {
+        return Some(format!(
+            "both have the parameter types ({})",
+            types(first).join(", ")
+        ));
+    }
+    if returns(first) != returns(second) {
+        return Some(format!(
+            "functions bound to one type must return one type, found `{}` and `{}`",
+            returns(first).unwrap_or_default(),
+            returns(second).unwrap_or_default()
+        ));
+    }
+    None
 }
 
 fn require_entity(info: &'static TypeInfo, what: impl FnOnce() -> String) -> Result<(), Error> {
@@ -758,6 +839,116 @@ mod tests {
     struct Order {
         #[odata(key)]
         id: Option<String>,
+    }
+
+    #[derive(crate::ODataEntity, Clone, Debug, PartialEq)]
+    #[odata(namespace = "contoso", complex)]
+    struct ByAddress {
+        address: String,
+    }
+
+    #[derive(crate::ODataEntity, Clone, Debug, PartialEq)]
+    #[odata(namespace = "contoso", complex)]
+    struct ByCell {
+        row: i32,
+        column: i32,
+    }
+
+    #[derive(crate::ODataEntity, Clone, Debug, PartialEq)]
+    #[odata(namespace = "contoso", complex)]
+    struct ByOtherAddress {
+        #[odata(rename = "address")]
+        text: Option<String>,
+    }
+
+    #[derive(crate::ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "contoso", name = "sheet")]
+    #[odata(function(name = "range", returns = String))]
+    #[odata(function(name = "range", method = "range_at", parameters = ByCell, returns = String))]
+    #[odata(function(name = "range", method = "range_with_address", parameters = ByAddress, returns = String))]
+    struct Sheet {
+        #[odata(key)]
+        id: Option<String>,
+    }
+
+    #[derive(crate::ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "contoso", name = "sheet")]
+    #[odata(action(name = "clear"))]
+    #[odata(action(name = "clear", method = "clear_range", parameters = ByAddress))]
+    struct TwoActions {
+        #[odata(key)]
+        id: Option<String>,
+    }
+
+    #[derive(crate::ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "contoso", name = "sheet")]
+    #[odata(function(name = "range", parameters = ByAddress, returns = String))]
+    #[odata(function(name = "range", method = "range_2", parameters = ByOtherAddress, returns = String))]
+    struct SameParameterNames {
+        #[odata(key)]
+        id: Option<String>,
+    }
+
+    #[derive(crate::ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "contoso", name = "sheet")]
+    #[odata(function(name = "range", returns = String))]
+    #[odata(function(name = "range", method = "range_count", parameters = ByAddress, returns = i64))]
+    struct TwoReturnTypes {
+        #[odata(key)]
+        id: Option<String>,
+    }
+
+    #[test]
+    fn function_overloads_on_one_type_are_written_sorted_by_parameter_names() {
+        let doc = Document::builder().structured(Sheet::TYPE).build().unwrap();
+        let xml = doc.to_xml().replace(['\n', ' '], "");
+        let overload = |params: &str| {
+            format!(
+                r#"<FunctionName="range"IsBound="true"><ParameterName="bindingParameter"Type="contoso.sheet"Nullable="false"/>{params}<ReturnTypeType="Edm.String"Nullable="false"/></Function>"#
+            )
+        };
+        let expected = [
+            overload(""),
+            overload(r#"<ParameterName="address"Type="Edm.String"Nullable="false"/>"#),
+            overload(r#"<ParameterName="row"Type="Edm.Int32"Nullable="false"/><ParameterName="column"Type="Edm.Int32"Nullable="false"/>"#),
+        ]
+        .concat();
+        assert!(xml.contains(&expected), "{xml}");
+        let json: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
+        let overloads = json["contoso"]["range"].as_array().unwrap();
+        let names: Vec<Vec<&str>> = overloads
+            .iter()
+            .map(|o| {
+                o["$Parameter"].as_array().unwrap()[1..]
+                    .iter()
+                    .map(|p| p["$Name"].as_str().unwrap())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(names, [vec![], vec!["address"], vec!["row", "column"]]);
+    }
+
+    #[test]
+    fn overloads_csdl_forbids_are_refused() {
+        let err = |info| {
+            Document::builder()
+                .structured(info)
+                .build()
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            err(TwoActions::TYPE),
+            "two overloads of `contoso.clear` are bound to `contoso.sheet`, which CSDL forbids: actions are overloaded by binding type only"
+        );
+        assert_eq!(
+            err(SameParameterNames::TYPE),
+            "two overloads of `contoso.range` are bound to `contoso.sheet`, which CSDL forbids: both have the parameters `address`"
+        );
+        assert_eq!(
+            err(TwoReturnTypes::TYPE),
+            "two overloads of `contoso.range` are bound to `contoso.sheet`, which CSDL forbids: functions bound to one type must return one type, found `Edm.String` and `Edm.Int64`"
+        );
     }
 
     #[test]

@@ -348,3 +348,56 @@ fn an_operation_named_after_a_keyword_is_a_raw_method_with_the_exact_odata_name(
     );
     assert!(Canvas::TYPE.operations.iter().any(|o| o.name == "move"));
 }
+
+/// An operation declared in another namespace than its binding type's.
+#[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+#[odata(namespace = "contoso")]
+#[odata(action(name = "archive", namespace = "contoso.admin"))]
+#[odata(function(name = "archive", namespace = "contoso.admin", method = "archived", parameters = ByShadeParameters, returns = bool))]
+struct Frame {
+    #[odata(key)]
+    id: Option<String>,
+}
+
+#[test]
+fn an_operation_of_another_namespace_is_addressed_and_written_in_it() {
+    let service = Service::odata("https://example.com/odata").unwrap();
+    let frame = EntityPath::<Frame>::__new(service.path("/frames".to_owned()).key("f1"));
+    assert_eq!(
+        frame.archive().unwrap().http().uri(),
+        "https://example.com/odata/frames('f1')/contoso.admin.archive"
+    );
+    let namespaces: Vec<_> = Frame::TYPE.operations.iter().map(|o| o.namespace).collect();
+    assert_eq!(namespaces, ["contoso.admin", "contoso.admin"]);
+    // An action and a function of one name: CSDL wants one kind per name in a schema.
+    let err = crate::csdl::Document::builder()
+        .structured(Frame::TYPE)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "two model items are named `contoso.admin.archive`: action bound to `contoso.frame` and function bound to `contoso.frame`"
+    );
+}
+
+#[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+#[odata(namespace = "contoso")]
+#[odata(action(name = "archive", namespace = "contoso.admin"))]
+struct Album {
+    #[odata(key)]
+    id: Option<String>,
+}
+
+#[test]
+fn the_csdl_writes_an_operation_in_its_own_schema() {
+    let xml = crate::csdl::Document::builder()
+        .structured(Album::TYPE)
+        .build()
+        .unwrap()
+        .to_xml()
+        .replace(['\n', ' '], "");
+    assert!(
+        xml.contains(r#"<SchemaNamespace="contoso.admin"xmlns="http://docs.oasis-open.org/odata/ns/edm"><ActionName="archive"IsBound="true"><ParameterName="bindingParameter"Type="contoso.album"Nullable="false"/></Action></Schema>"#),
+        "{xml}"
+    );
+}
