@@ -790,7 +790,6 @@ impl<'d> Gen<'d> {
                     );
                     continue;
                 };
-                let method = snake_case(&op.name);
                 if self.is_delta_function(op, &binding) {
                     // Bound to the collection, which the derive's `function(...)` cannot say:
                     // the runtime's `DeltaFunction` trait says it (one per type).
@@ -806,17 +805,13 @@ impl<'d> Gen<'d> {
                         "bound to a complex type: the derive binds operations to entity types"
                             .to_string(),
                     )
-                } else if self.structs[&binding.name].ns != ns {
-                    Some(format!("declared in namespace `{ns}` but bound to a type of `{}`: the derive writes the entity's namespace in the operation's path", self.structs[&binding.name].ns))
-                } else if binding.collection && COLLECTION_METHODS.contains(&method.as_str()) {
-                    Some(format!("bound to a collection, with the name of the collection's own method `{method}`"))
                 } else if !is_simple_identifier(&op.name) {
                     Some(format!("the name `{}` is not an OData identifier", op.name))
                 } else if self.structs.contains_key(&format!("{ns}.{}", op.name))
                     || self.enums.contains_key(&format!("{ns}.{}", op.name))
                     || s.containers.iter().any(|c| c.name == op.name)
                 {
-                    Some(format!("named like the type `{ns}.{}`: a CSDL document (as `odata_core::csdl` writes it) has one item per qualified name", op.name))
+                    Some(format!("named like the type `{ns}.{}`: the document is invalid here, a schema holds one item per name (OData CSDL 4.01, 3.1, and CSDL JSON, whose schema object has one member per name), and `odata_core::csdl` writes valid CSDL", op.name))
                 } else {
                     None
                 };
@@ -894,7 +889,7 @@ impl<'d> Gen<'d> {
                 self.skip(
                     SkipKind::BoundOperation,
                     c.display(),
-                    format!("{kind} named like {other} of the same namespace (`odata_core::csdl` writes one kind per operation name); the {other} are generated"),
+                    format!("{kind} named like {other} of the same namespace: the document is invalid here, an action's or a function's name is unique within its schema, overloads of one kind aside (OData CSDL 4.01, 12.1 and 12.3), and `odata_core::csdl` writes valid CSDL; the {other} are generated"),
                 );
                 continue;
             }
@@ -905,8 +900,17 @@ impl<'d> Gen<'d> {
         // their own (see `overload_methods`); then an operation named like a navigation
         // property of the type is skipped.
         let mut groups: BTreeMap<(String, bool, String), Vec<(usize, Op<'d>)>> = BTreeMap::new();
-        for (i, c) in candidates.into_iter().enumerate() {
-            let key = (c.binding.clone(), c.collection(), snake_case(&c.op.name));
+        for (i, mut c) in candidates.into_iter().enumerate() {
+            let mut method = snake_case(&c.op.name);
+            // Bound to a collection and named like a method of every collection path
+            // (`create`, `delta`): the kind is appended, `create_action`.
+            if c.collection() && COLLECTION_METHODS.contains(&method.as_str()) {
+                let kind = if c.op.function { "function" } else { "action" };
+                method = format!("{method}_{kind}");
+                c.method = Some(method.clone());
+                self.report.renamed += 1;
+            }
+            let key = (c.binding.clone(), c.collection(), method);
             groups.entry(key).or_default().push((i, c));
         }
         let mut taken: HashSet<(String, bool, String)> = groups.keys().cloned().collect();
@@ -1327,6 +1331,9 @@ impl<'d> Gen<'d> {
                 let mut a = format!("name = \"{}\"", op.op.name);
                 if let Some(m) = &op.method {
                     let _ = write!(a, ", method = \"{m}\"");
+                }
+                if op.ns != self.structs[q].ns {
+                    let _ = write!(a, ", namespace = \"{}\"", op.ns);
                 }
                 if op.collection() {
                     a.push_str(", collection");

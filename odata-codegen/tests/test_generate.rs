@@ -463,3 +463,42 @@ fn overloads_each_get_a_method_named_after_their_parameters() {
     assert_eq!(generated.report.overload_methods, 4);
     assert_eq!(generated.report.skipped(SkipKind::BoundOperation), 0);
 }
+
+#[test]
+fn a_collection_operation_named_like_a_collection_method_gets_its_kind_appended() {
+    // Graph's `create` on `Collection(printer)` and `delta` on `Collection(listItem)` (not a
+    // delta query: it returns another type).
+    let csdl = r#"{"$Version":"4.01","ns":{
+        "printer":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+        "item":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+        "create":[{"$Kind":"Action","$IsBound":true,"$Parameter":[{"$Name":"p","$Type":"ns.printer","$Collection":true}]}],
+        "delta":[{"$Kind":"Function","$IsBound":true,"$Parameter":[{"$Name":"p","$Type":"ns.item","$Collection":true},{"$Name":"token","$Nullable":true}],"$ReturnType":{"$Type":"ns.printer","$Collection":true}}]
+        }}"#;
+    let generated = Config::new().generate(csdl).unwrap();
+    assert_eq!(generated.report.bound_operations, 2);
+    assert_eq!(generated.report.skipped(SkipKind::BoundOperation), 0);
+    let code = &generated.code;
+    assert!(
+        code.contains(r#"#[odata(action(name = "create", method = "create_action", collection))]"#),
+        "{code}"
+    );
+    assert!(code.contains(r#"#[odata(function(name = "delta", method = "delta_function", collection, parameters = ItemDeltaFunctionParameters, returns = Vec<Printer>))]"#), "{code}");
+}
+
+#[test]
+fn an_operation_of_another_namespace_names_it() {
+    // Graph's `microsoft.graph.security.runHuntingQuery`, bound to `microsoft.graph.security`.
+    let csdl = r#"{"$Version":"4.01",
+        "ns":{"security":{"$Kind":"EntityType","$Key":["id"],"id":{}}},
+        "ns.sec":{"runQuery":[{"$Kind":"Action","$IsBound":true,"$Parameter":[{"$Name":"p","$Type":"ns.security"}]}]}
+        }"#;
+    let generated = Config::new().generate(csdl).unwrap();
+    assert_eq!(generated.report.bound_operations, 1);
+    assert!(
+        generated
+            .code
+            .contains(r#"#[odata(action(name = "runQuery", namespace = "ns.sec"))]"#),
+        "{}",
+        generated.code
+    );
+}

@@ -86,7 +86,10 @@ const EXPECTED: &[(Gap, usize)] = &[
     // 1701 before functions with parameters, operations bound to collections and keyword
     // names were generated (850 bound operations, 302 skipped), 308 before the 70 overloads
     // were generated each with a method of its own (1,140 generated now, 12 skipped).
-    (Gap::SkippedOperation, 68),
+    // 45 since the collection-method clashes (`create_action`, `delta_function`) and
+    // `security.runHuntingQuery` (another namespace) are generated: 1,143 generated, 9
+    // skipped, each where Graph's CSDL is invalid.
+    (Gap::SkippedOperation, 45),
     (Gap::SkippedUnboundOperation, 0),
     // The next three grew (1443, 862, 2683 before) only because 220 more operations are
     // generated: their facts left `SkippedOperation`, and those the model does not hold (an
@@ -95,12 +98,16 @@ const EXPECTED: &[(Gap, usize)] = &[
     // With the 70 overloads generated, their parameters are written and match (the overloads
     // are functions); their binding parameter's name (28 differ) and nullability (100 facts)
     // land here: 984 and 3,394 before. All operation gaps together: 6,144.
-    (Gap::OperationParameter, 1570),
+    // 1570 before: the 9 parameters of the actions `create` and `runHuntingQuery`, generated
+    // now, are plain serde structs. 3494 before the three operations above were generated.
+    (Gap::OperationParameter, 1579),
     (Gap::BindingParameterName, 1012),
-    (Gap::OperationNullability, 3494),
+    (Gap::OperationNullability, 3502),
     // 101 before: every binding is in the model (`#[odata(binding(..))]`) and written.
     (Gap::NavigationPropertyBinding, 0),
-    (Gap::DeltaFunction, 140),
+    // 140 before `delta(Collection(listItem))` (not a delta query) was generated as the
+    // function `delta_function`: its facts the model does not hold count here, by name.
+    (Gap::DeltaFunction, 142),
 ];
 
 fn attr<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
