@@ -991,10 +991,11 @@ impl<'d> Gen<'d> {
         kept
     }
 
-    /// The parameters of a bound function as a complex type of our derive: the function's
-    /// request writes each property as a parameter in the URL, and the static model (so the
-    /// CSDL written from it) has each parameter's name, Edm type and nullability.
-    fn function_parameters(
+    /// The parameters of a bound operation as a complex type of our derive: a function's
+    /// request writes each property as a parameter in the URL, an action's writes them as the
+    /// body's JSON object, and the static model (so the CSDL written from it) has each
+    /// parameter's name, Edm type and nullability.
+    fn operation_parameters(
         &self,
         module: &[String],
         q: &str,
@@ -1004,9 +1005,10 @@ impl<'d> Gen<'d> {
     ) -> String {
         let rt = &self.cfg.runtime;
         let mut s = String::new();
+        let kind = if op.op.function { "function" } else { "action" };
         let _ = writeln!(
             s,
-            "/// The parameters of the function `{}.{}` bound to `{q}`.",
+            "/// The parameters of the {kind} `{}.{}` bound to `{q}`.",
             op.ns, op.op.name
         );
         let _ = writeln!(s, "#[derive({rt}::ODataEntity, Clone, Debug, PartialEq)]");
@@ -1469,8 +1471,8 @@ impl<'d> Gen<'d> {
                 let Some(name) = &op.params_struct else {
                     continue;
                 };
-                if op.op.function && !self.cfg.plain_serde {
-                    let s = self.function_parameters(&module, q, op, name, &crate_attr);
+                if !self.cfg.plain_serde {
+                    let s = self.operation_parameters(&module, q, op, name, &crate_attr);
                     items.entry(module.clone()).or_default().push(s);
                     continue;
                 }

@@ -59,8 +59,9 @@
 //! - The entity container is an `#[odata(container)]` struct; bound actions and functions are
 //!   `#[odata(action(...))]` / `#[odata(function(...))]` on their binding entity type (with
 //!   `collection` when bound to `Collection(T)`: a method of every collection path of `T` and
-//!   its subtypes), with a plain serde parameter struct per action and a derived complex type
-//!   per function with parameters (its properties are the parameters, written in the URL).
+//!   its subtypes), with a derived complex type per operation with parameters (its properties
+//!   are the parameters: a function writes them in the URL, an action as its body's JSON
+//!   object; the model and the CSDL written from it have them).
 //!   Results are declared as the CSDL says (`Vec<T>` is read as pages, a primitive or
 //!   enumeration unwrapped from `{"value": ...}`).
 //! - Overloads (several operations of one name bound to one type, such as Graph's

@@ -88,18 +88,19 @@ fn enums_are_evolvable_and_flags_carry_values() {
 }
 
 #[test]
-fn parameters_are_a_serde_struct_with_edm_wrappers() {
+fn action_parameters_are_a_derived_complex_type() {
     let code = generate(XML).code;
     assert!(code.contains(
-        r#"        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        r#"        /// The parameters of the action `contoso.shop.applyDiscount` bound to `contoso.shop.product`.
+        #[derive(::odata_core::ODataEntity, Clone, Debug, PartialEq)]
+        #[odata(namespace = "contoso.shop", complex)]
         pub struct ProductApplyDiscountParameters {
             /// `discount`.
             pub discount: Discount,
             /// `until`.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub until: Option<::odata_core::edm::Edm<::time::OffsetDateTime>>,
+            pub until: Option<::time::OffsetDateTime>,
         }"#
-    ));
+    ), "{code}");
 }
 
 #[test]

@@ -93,12 +93,12 @@ pub struct OperationInfo {
     pub collection: bool,
     /// The Rust type of the parameters object, for messages and documentation.
     pub parameters: Option<&'static str>,
-    /// A function's parameters (other than the binding parameter) as a model: the parameter
-    /// type of `function(name = "...", parameters = P)` is a derived structured type whose
-    /// declared properties (names, Edm types, nullability) are the parameters. `None` for an
-    /// action (its parameter type is any serde type, which the model does not describe) and an
-    /// operation without parameters.
-    pub parameter_type: Option<fn() -> &'static TypeInfo>,
+    /// The parameters (other than the binding parameter) as a model: the parameter type of
+    /// `function(name = "...", parameters = P)`, and of an action's when it is a derived
+    /// structured type, whose declared properties (names, Edm types, nullability) are the
+    /// parameters. Gives `None` for an operation without parameters and for an action whose
+    /// parameter type is a plain serde type, which the model does not describe.
+    pub parameter_type: fn() -> Option<&'static TypeInfo>,
     /// The return type, if the operation returns a value.
     pub returns: Option<EdmType>,
 }
@@ -107,7 +107,7 @@ impl OperationInfo {
     /// The parameters other than the binding parameter, in declaration order (empty when the
     /// model does not hold them: see [`OperationInfo::parameter_type`]).
     pub fn parameter_list(&self) -> &'static [PropertyInfo] {
-        self.parameter_type.map_or(&[], |info| info().properties)
+        (self.parameter_type)().map_or(&[], |info| info.properties)
     }
 }
 

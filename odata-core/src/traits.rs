@@ -197,3 +197,49 @@ impl ExtraField for Extra {
 pub fn type_info<T: StructuredType>() -> &'static TypeInfo {
     T::TYPE
 }
+
+/// The model of an operation's parameter type `P`, if it has one: generated code calls
+/// `(&ParameterModel::<P>::new()).__parameter_type()`, which finds
+/// [`StructuredParameters`] when `P` is a derived structured type and falls back to
+/// [`PlainParameters`] (autoref) for any other type.
+#[doc(hidden)]
+pub struct ParameterModel<P: ?Sized>(std::marker::PhantomData<P>);
+
+impl<P: ?Sized> ParameterModel<P> {
+    /// The probe.
+    pub const fn new() -> Self {
+        ParameterModel(std::marker::PhantomData)
+    }
+}
+
+impl<P: ?Sized> Default for ParameterModel<P> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// See [`ParameterModel`]: a derived structured type's model.
+#[doc(hidden)]
+pub trait StructuredParameters {
+    /// `Some(P::TYPE)`.
+    fn __parameter_type(&self) -> Option<&'static TypeInfo>;
+}
+
+impl<P: StructuredType> StructuredParameters for ParameterModel<P> {
+    fn __parameter_type(&self) -> Option<&'static TypeInfo> {
+        Some(P::TYPE)
+    }
+}
+
+/// See [`ParameterModel`]: any other type has no model.
+#[doc(hidden)]
+pub trait PlainParameters {
+    /// `None`.
+    fn __parameter_type(&self) -> Option<&'static TypeInfo>;
+}
+
+impl<P: ?Sized> PlainParameters for &ParameterModel<P> {
+    fn __parameter_type(&self) -> Option<&'static TypeInfo> {
+        None
+    }
+}

@@ -79,11 +79,21 @@ pub fn type_info(cont: &Container) -> TokenStream {
             None => quote!(#p::None),
         };
         // A function's parameters are a derived structured type (its properties are the
-        // parameters); an action's may be any serde type, which the model does not describe.
+        // parameters); an action's may also be any serde type, which the model does not
+        // describe (the probe tells them apart).
         let collection = op.collection.is_some();
         let parameter_type = match &op.parameters {
-            Some(ty) if op.function => quote_spanned!(ty.span()=> #p::Some(#p::type_info::<#ty>)),
-            _ => quote!(#p::None),
+            Some(ty) if op.function => {
+                quote_spanned!(ty.span()=> || #p::Some(#p::type_info::<#ty>()))
+            }
+            Some(ty) => quote_spanned! {ty.span()=>
+                || {
+                    #[allow(unused_imports)]
+                    use #p::{PlainParameters as _, StructuredParameters as _};
+                    (&#p::ParameterModel::<#ty>::new()).__parameter_type()
+                }
+            },
+            None => quote!(|| #p::None),
         };
         quote! {
             #p::OperationInfo {

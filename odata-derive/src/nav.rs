@@ -327,7 +327,9 @@ fn operation_method(p: &TokenStream, namespace: &str, op: &crate::attr::Operatio
             #[doc = #doc]
             #[inline]
             pub fn #method(&self, parameters: &#params) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
-                #p::action(#p::NavPath::__path(self), #namespace, #name, parameters)
+                #[allow(unused_imports)]
+                use #p::{PlainActionBody as _, StructuredActionBody as _};
+                (&#p::ActionBody(parameters)).__request(#p::NavPath::__path(self), #namespace, #name)
             }
         },
         (None, false) => quote! {

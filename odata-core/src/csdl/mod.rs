@@ -40,14 +40,16 @@
 //! parameter (`bindingParameter`, the entity type or, for an operation bound to the
 //! collection, `Collection(T)`; several overloads of one function name may be bound to one
 //! type, told apart by their parameters as CSDL requires, see
-//! [`Error::ConflictingOverloads`]), the parameters of functions
+//! [`Error::ConflictingOverloads`]), the parameters of functions and of actions whose
+//! parameter type is a derived complex type
 //! ([`OperationInfo::parameter_type`]) and the return type, and the
 //! entity container's entity sets and singletons with their navigation property bindings
 //! (`NavigationPropertyBinding`, from `#[odata(binding(path = "...", target = "..."))]`).
 //!
 //! The model does not hold, so the documents do not have:
 //!
-//! - **Action parameters** of a plain serde parameter type: the model keeps only its Rust name
+//! - **Action parameters** of a plain serde parameter type (rather than a derived complex
+//!   type): the model keeps only its Rust name
 //!   ([`OperationInfo::parameters`]), not its members.
 //! - **Unbound operations and operation imports**, **type definitions**, **annotations** and
 //!   **schema aliases**.

@@ -401,3 +401,76 @@ fn the_csdl_writes_an_operation_in_its_own_schema() {
         "{xml}"
     );
 }
+
+/// The parameters of an action as a derived complex type: in the model, and the body.
+#[derive(ODataEntity, Clone, Debug, PartialEq)]
+#[odata(namespace = "contoso", complex)]
+struct ResizeParameters {
+    width: i32,
+    #[odata(rename = "keepRatio")]
+    keep: Option<bool>,
+    near: Option<Point>,
+}
+
+#[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+#[odata(namespace = "contoso")]
+#[odata(action(name = "resize", parameters = ResizeParameters, returns = Point))]
+struct Mural {
+    #[odata(key)]
+    id: Option<String>,
+}
+
+#[test]
+fn an_action_with_derived_parameters_sends_their_members_and_models_them() {
+    let service = Service::odata("https://example.com/odata").unwrap();
+    let mural = EntityPath::<Mural>::__new(service.path("/murals".to_owned()).key("m1"));
+    let request = mural
+        .resize(&ResizeParameters {
+            width: 3,
+            keep: None,
+            near: Some(Point {
+                x: Some(1),
+                y: Some(2),
+            }),
+        })
+        .unwrap();
+    assert_eq!(request.http().method(), "POST");
+    // The parameters' JSON object: no `@odata.type` of the parameter type itself, a nested
+    // structured value keeps its own.
+    let body: serde_json::Value = serde_json::from_slice(request.http().body()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"width": 3, "near": {"@odata.type": "#contoso.point", "x": 1, "y": 2}})
+    );
+    let names: Vec<_> = Mural::TYPE.operations[0]
+        .parameter_list()
+        .iter()
+        .map(|p| (p.name, p.edm.to_string(), p.nullable))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("width", "Edm.Int32".to_owned(), false),
+            ("keepRatio", "Edm.Boolean".to_owned(), true),
+            ("near", "contoso.point".to_owned(), true),
+        ]
+    );
+    let xml = crate::csdl::Document::builder()
+        .structured(Mural::TYPE)
+        .build()
+        .unwrap()
+        .to_xml();
+    assert!(
+        xml.contains(r#"<Parameter Name="keepRatio" Type="Edm.Boolean"/>"#),
+        "{xml}"
+    );
+    // A plain serde parameter type is sent as it serializes and is not in the model.
+    let key_set = crate::graph::TrustFrameworkKeySet::TYPE;
+    let generate = key_set
+        .operations
+        .iter()
+        .find(|o| o.name == "generateKey")
+        .unwrap();
+    assert!(generate.parameters.is_some());
+    assert!(generate.parameter_list().is_empty());
+}

@@ -424,6 +424,71 @@ pub fn action<P: Serialize + ?Sized, R>(
     )
 }
 
+/// The parameters of an action in its request's body, as generated methods pass them: a
+/// derived structured type is written as its members, the JSON object of the parameters
+/// without `@odata.type` ([`StructuredActionBody`]); any other `Serialize` type as it
+/// serializes ([`PlainActionBody`], found by autoref when the first does not apply).
+#[doc(hidden)]
+pub struct ActionBody<'a, P: ?Sized>(pub &'a P);
+
+/// See [`ActionBody`].
+#[doc(hidden)]
+pub trait StructuredActionBody {
+    /// The action's request, the parameters' members in the body.
+    fn __request<R>(
+        &self,
+        path: &ResourcePath,
+        namespace: &str,
+        name: &str,
+    ) -> Result<Request<R>, Error>;
+}
+
+impl<P: crate::StructuredType> StructuredActionBody for ActionBody<'_, P> {
+    fn __request<R>(
+        &self,
+        path: &ResourcePath,
+        namespace: &str,
+        name: &str,
+    ) -> Result<Request<R>, Error> {
+        action(path, namespace, name, &Members(self.0))
+    }
+}
+
+/// See [`ActionBody`].
+#[doc(hidden)]
+pub trait PlainActionBody {
+    /// The action's request, the parameters serialized as they are in the body.
+    fn __request<R>(
+        &self,
+        path: &ResourcePath,
+        namespace: &str,
+        name: &str,
+    ) -> Result<Request<R>, Error>;
+}
+
+impl<P: Serialize + ?Sized> PlainActionBody for &ActionBody<'_, P> {
+    fn __request<R>(
+        &self,
+        path: &ResourcePath,
+        namespace: &str,
+        name: &str,
+    ) -> Result<Request<R>, Error> {
+        action(path, namespace, name, self.0)
+    }
+}
+
+/// A structured value's members, without its `@odata.type`: an action's parameters object.
+struct Members<'a, P>(&'a P);
+
+impl<P: crate::StructuredType> Serialize for Members<'_, P> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        self.0.__write_members(&mut map, None)?;
+        map.end()
+    }
+}
+
 /// See [`action`].
 #[doc(hidden)]
 pub fn action_without_parameters<R>(
