@@ -72,6 +72,10 @@
 //!   without parameters beside others as short: `_without_parameters`), with `_2`, `_3`, ...
 //!   appended should that be taken. Overloads are ordered by parameter count, then parameter
 //!   names, so the names do not depend on the document's order.
+//! - An operation bound to a collection and named like a method of every collection path
+//!   (`create`, `delta`, `list`, ...) gets its kind appended: `create_action`,
+//!   `delta_function`. One declared in another namespace than its binding type's names it
+//!   (`namespace = "..."`).
 //! - Whatever cannot be generated is a counted skip with its reason: see [`Report`], and the
 //!   generated `codegen_report` module's documentation.
 //!
