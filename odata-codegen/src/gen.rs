@@ -635,7 +635,11 @@ impl<'d> Gen<'d> {
         }
     }
 
-    /// The single-valued properties to box: those inside a cycle of by-value containment.
+    /// The single-valued properties to box: those inside a cycle of by-value containment, and
+    /// every single-valued navigation property. An expanded entity is read rarely, and inline
+    /// it would make its holder as large as the whole graph of types it reaches (in Graph, a
+    /// `sharedDriveItem` held its drive item, list, site and their own navigation inline: a
+    /// value of hundreds of KB and, unoptimised, a reader's stack frame of as much).
     fn find_boxed(&self, props: &HashMap<String, Vec<Prop<'d>>>) -> HashSet<(String, String)> {
         let index: HashMap<&String, usize> =
             self.order.iter().enumerate().map(|(i, q)| (q, i)).collect();
@@ -668,7 +672,8 @@ impl<'d> Gen<'d> {
         let mut boxed = HashSet::new();
         for (i, q) in self.order.iter().enumerate() {
             for p in &props[q] {
-                if targets(q, p).iter().any(|&t| scc[t] == scc[i]) {
+                let navigation = p.p.navigation && !p.p.ty.collection;
+                if navigation || targets(q, p).iter().any(|&t| scc[t] == scc[i]) {
                     boxed.insert((q.clone(), p.p.name.clone()));
                 }
             }

@@ -53,7 +53,9 @@
 //!   `#[odata(extra)] extra: Extra` field keeps whatever the model does not declare.
 //! - A structural property whose type has subtypes holds a generated polymorphic enum `AnyT`
 //!   (one variant per known concrete subtype, and the `#[odata(base)]` variant).
-//! - A single-valued property that would make a type contain itself is boxed.
+//! - A single-valued property that would make a type contain itself is boxed, and so is every
+//!   single-valued navigation property (`Option<Box<T>>`): held inline, an expanded entity
+//!   would make its holder as large as every type it reaches.
 //! - Enumeration types are `#[derive(ODataEnum)]` enums with an `#[odata(other)] Other(String)`
 //!   variant (services add members); flags enums are used as `Flags<E>`.
 //! - The entity container is an `#[odata(container)]` struct; bound actions and functions are
@@ -371,7 +373,7 @@ pub struct Report {
     pub navigation_bindings: usize,
     /// Polymorphic `AnyT` enums generated.
     pub polymorphic_enums: usize,
-    /// Single-valued properties boxed to break a recursion.
+    /// Single-valued properties boxed: to break a recursion, or single-valued navigation.
     pub boxed_properties: usize,
     /// Entity types generated without their key-less base type, its properties copied in.
     pub flattened_types: usize,
