@@ -35,8 +35,6 @@ struct Gen<'d> {
     order: Vec<String>,
     generated: HashSet<String>,
     generated_enums: Vec<String>,
-    /// Types whose key-less base is left out and whose base chain's properties are copied in.
-    flattened: HashSet<String>,
     /// Entity types without a key or base, generated `keyless` (Graph's singletons' types).
     keyless: HashSet<String>,
     /// Structured types skipped, with the reason.
@@ -63,7 +61,6 @@ pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
         order: Vec::new(),
         generated: HashSet::new(),
         generated_enums: Vec::new(),
-        flattened: HashSet::new(),
         keyless: HashSet::new(),
         skipped_types: BTreeMap::new(),
         children: HashMap::new(),
@@ -276,7 +273,7 @@ impl<'d> Gen<'d> {
             .any(|t| self.structs.get(&t).is_some_and(|s| !s.t.key.is_empty()))
     }
 
-    /// Which selected types are generated, flattened or skipped.
+    /// Which selected types are generated or skipped.
     fn decide_types(&mut self, doc_order: &[String], selected: &HashSet<String>) {
         let mut skipped: BTreeMap<String, String> = BTreeMap::new();
         for q in doc_order.iter().filter(|q| selected.contains(*q)) {
@@ -317,28 +314,18 @@ impl<'d> Gen<'d> {
                         "key `{}` is of type {}: the derive takes string, integer and GUID keys",
                         p.name, p.ty.name
                     )),
-                    _ => {
-                        if t.base.is_some() {
-                            self.flattened.insert(q.clone());
-                        }
-                        None
-                    }
+                    // A key beside a base without one (Graph's abstract `policyDeletableItem`):
+                    // the derive takes a key of the subtype's own when its base has none.
+                    _ => None,
                 }
             } else if t.entity && !self.has_key(q) {
-                let keyed_subtypes = self
-                    .structs
-                    .values()
-                    .any(|s| s.t.base.as_deref() == Some(q.as_str()) && !s.t.key.is_empty());
-                if keyed_subtypes {
-                    Some("entity type without a key, the base of subtypes that declare their own keys: the derive needs a key (the subtypes are generated with its properties copied in)".into())
-                } else {
-                    // A singleton's type, declared without a key: `keyless` (its subtypes, if
-                    // any, inherit "no key" through their base field).
-                    if t.base.is_none() {
-                        self.keyless.insert(q.clone());
-                    }
-                    None
+                // A type without a key: a singleton's, or an abstract base whose subtypes
+                // declare their keys. `keyless` (its subtypes, if any, inherit "no key" through
+                // their base field, or declare their own).
+                if t.base.is_none() {
+                    self.keyless.insert(q.clone());
                 }
+                None
             } else {
                 None
             };
@@ -350,7 +337,7 @@ impl<'d> Gen<'d> {
         loop {
             let mut changed = false;
             for q in doc_order.iter().filter(|q| selected.contains(*q)) {
-                if skipped.contains_key(q) || self.flattened.contains(q) {
+                if skipped.contains_key(q) {
                     continue;
                 }
                 let t = self.structs[q].t;
@@ -386,10 +373,8 @@ impl<'d> Gen<'d> {
             }
             self.order.push(q.clone());
             self.generated.insert(q.clone());
-            if !self.flattened.contains(q) {
-                if let Some(b) = &self.structs[q].t.base {
-                    self.children.entry(b.clone()).or_default().push(q.clone());
-                }
+            if let Some(b) = &self.structs[q].t.base {
+                self.children.entry(b.clone()).or_default().push(q.clone());
             }
         }
         for (q, r) in &skipped {
@@ -399,7 +384,6 @@ impl<'d> Gen<'d> {
                 reason: r.clone(),
             });
         }
-        self.report.flattened_types = self.flattened.len();
         self.skipped_types.extend(skipped);
     }
 
@@ -518,20 +502,14 @@ impl<'d> Gen<'d> {
         Err(format!("its type `{name}` is not in the document"))
     }
 
-    /// Properties of each generated type (own, or the base chain's then own when flattened).
+    /// The own properties of each generated type.
     fn resolve_properties(&mut self) -> HashMap<String, Vec<Prop<'d>>> {
         let mut out = HashMap::new();
         for q in self.order.clone() {
             let st = &self.structs[&q];
             let (ns, t) = (st.ns, st.t);
             let module = self.rust[&q].0.clone();
-            let mut sources: Vec<&'d StructuredType> = Vec::new();
-            if self.flattened.contains(&q) {
-                for b in self.chain(&q).iter().rev() {
-                    sources.push(self.structs[b].t);
-                }
-            }
-            sources.push(t);
+            let sources: [&'d StructuredType; 1] = [t];
             let mut props = Vec::new();
             let mut seen = HashSet::new();
             for src in sources {
@@ -659,10 +637,8 @@ impl<'d> Gen<'d> {
         };
         let mut edges: Vec<Vec<usize>> = vec![Vec::new(); self.order.len()];
         for (i, q) in self.order.iter().enumerate() {
-            if !self.flattened.contains(q) {
-                if let Some(b) = &self.structs[q].t.base {
-                    edges[i].push(index[b]);
-                }
+            if let Some(b) = &self.structs[q].t.base {
+                edges[i].push(index[b]);
             }
             for p in &props[q] {
                 edges[i].extend(targets(q, p));
@@ -1204,8 +1180,7 @@ impl<'d> Gen<'d> {
             let st = &self.structs[q];
             let (ns, t) = (st.ns, st.t);
             let (module, ident) = self.rust[q].clone();
-            let flat = self.flattened.contains(q);
-            let base = t.base.as_ref().filter(|_| !flat);
+            let base = t.base.as_ref();
             let mut s = String::new();
             let kind = if t.entity {
                 "an entity type"
@@ -1215,9 +1190,6 @@ impl<'d> Gen<'d> {
             let _ = write!(s, "/// `{q}`: {kind}");
             if let Some(b) = base {
                 let _ = write!(s, ", derived from `{b}`");
-            }
-            if flat {
-                let _ = write!(s, ", derived from `{}` (a base without a key, left out: its properties are copied in)", t.base.as_deref().unwrap_or_default());
             }
             s.push_str(".\n");
             let serde = self.cfg.plain_serde;

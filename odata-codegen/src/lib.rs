@@ -375,8 +375,6 @@ pub struct Report {
     pub polymorphic_enums: usize,
     /// Single-valued properties boxed: to break a recursion, or single-valued navigation.
     pub boxed_properties: usize,
-    /// Entity types generated without their key-less base type, its properties copied in.
-    pub flattened_types: usize,
     /// Names renamed to avoid a clash (types, fields, variants).
     pub renamed: usize,
     /// Everything not generated, with the reason.
@@ -435,7 +433,7 @@ impl Report {
     /// One line: the counts and the number of skips.
     pub fn summary(&self) -> String {
         format!(
-            "{} structured types ({} entity), {} enum types, {} entity sets, {} singletons ({} navigation property bindings), {} properties, {} navigation properties, {} bound operations ({} returning a collection or primitive), {} polymorphic enums, {} boxed, {} flattened; skipped: {} types, {} enum types, {} properties, {} navigation properties, {} bound operations, {} unbound operations, {} container members, {} navigation property bindings",
+            "{} structured types ({} entity), {} enum types, {} entity sets, {} singletons ({} navigation property bindings), {} properties, {} navigation properties, {} bound operations ({} returning a collection or primitive), {} polymorphic enums, {} boxed; skipped: {} types, {} enum types, {} properties, {} navigation properties, {} bound operations, {} unbound operations, {} container members, {} navigation property bindings",
             self.structured_types,
             self.entity_types,
             self.enum_types,
@@ -448,7 +446,6 @@ impl Report {
             self.value_returns,
             self.polymorphic_enums,
             self.boxed_properties,
-            self.flattened_types,
             self.skipped(SkipKind::Type),
             self.skipped(SkipKind::EnumType),
             self.skipped(SkipKind::Property),

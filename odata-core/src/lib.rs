@@ -112,14 +112,14 @@ pub use uuid;
 /// | `complex` | type | a complex type: no key; a base, if any, must be complex | no |
 /// | `abstract` | type | marks the type abstract in the model | no |
 /// | `open` | type | an open type: dynamic properties are kept in the `extra` field (required) and read and written with a type by [`Extra::get_value`] and [`Extra::set_value`] | no |
-/// | `keyless` | entity type | an entity type declared without a key (Graph declares its singletons' types so); `id()` is `None` | a key is required |
+/// | `keyless` | entity type | an entity type declared without a key (Graph declares its singletons' types so, and abstract bases whose subtypes declare their keys); `id()` is `None` | a key is required |
 /// | `has_stream` | entity type | a media entity (`HasStream`); its media annotations are read by [`Extra::media`] | no |
 /// | `crate = "path"` | type | the path of this crate, for SDKs that rename or re-export it | `::odata_core` |
 /// | `container` | type | an entity container: its fields are entity sets (`Vec<T>`) and singletons (`T`), the start of navigation ([`request::Service::root`]) | — |
 /// | `action(name = "n", parameters = P, returns = R)` | entity type | a bound action (`POST`), generated as a method of the entity's path; `parameters` (any `Serialize` type, the body) and `returns` optional. A result `Vec<T>` is read as pages ([`request::ValuesOf`]: `Page<T>` with its next link), a primitive or enumeration result is unwrapped from `{"value": ...}` ([`request::Returned`]), a structured one is the body | — |
 /// | `function(name = "n", parameters = P, returns = R)` | entity type | a bound function (`GET`); `returns` required. `P` is a derived complex type whose properties are the parameters (names, Edm types, nullability go into the model and `$metadata`); the request writes them in the URL, `ns.fn(a='x',b=2024-01-01T00:00:00Z)`, each as its typed literal, structured and collection values as aliases (`fn(p=@p)?@p={...}`) | no parameters |
 /// | `rename = "n"` | field | the OData property name | the field name (without `r#`) in lowerCamelCase |
-/// | `key` | field | a key property: a string, an integer (`i16`, `i32`, `i64`, `u8`, `i8`) or a GUID (`uuid::Uuid`), bare or in an `Option`; on several fields, a composite key. Addressed by `by_id` (a string), `by_key` (any one key) or `by_composite_key` on [`request::CollectionPath`]; `id()` is the string form of a single string key, `None` otherwise | none |
+/// | `key` | field | a key property: a string, an integer (`i16`, `i32`, `i64`, `u8`, `i8`) or a GUID (`uuid::Uuid`), bare or in an `Option`; on several fields, a composite key. Addressed by `by_id` (a string), `by_key` (any one key) or `by_composite_key` on [`request::CollectionPath`]; `id()` is the string form of a single string key, `None` otherwise. Beside a `base` field only when the base has no key ([`EntityType::KEYED`]) | none |
 /// | `base` | field | the value of the base type: its properties are read and written first, its key is inherited; must implement `Default` | no base |
 /// | `extra` | field | an [`Extra`] that keeps unknown members and annotations | unknown members are rejected |
 /// | `each = "m"` | `Vec`/`Option<Vec>` field | the builder method that adds one item | `push_<field>` |
