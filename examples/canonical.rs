@@ -27,14 +27,6 @@ const USAGE: &str = "usage: canonical [--page] <type> < document.json
   --page: a collection response (`value` and its control information)";
 
 fn main() -> ExitCode {
-    // Reading the largest Graph types takes a few MiB of stack in a debug build.
-    std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(run)
-        .map_or(ExitCode::FAILURE, |t| t.join().unwrap_or(ExitCode::FAILURE))
-}
-
-fn run() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (page, type_name) = match args.as_slice() {
         [name] if !name.starts_with('-') => (false, name.as_str()),

@@ -151,3 +151,90 @@ fn key_literals_by_type() {
     );
     assert_eq!("a'b".to_owned().key_literal().into_literal(), "'a''b'");
 }
+
+/// Like Graph's `identityGovernance.workflowBase`: an abstract base without a key, whose
+/// subtypes declare theirs (a string key on one, an `Edm.Int32` key on the other).
+mod keyless_base {
+    use super::*;
+
+    #[derive(ODataEntity, Debug, Default, PartialEq)]
+    #[odata(namespace = "contoso.flow", abstract, keyless)]
+    pub struct WorkflowBase {
+        pub display_name: Option<String>,
+    }
+
+    #[derive(ODataEntity, Debug, Default, PartialEq)]
+    #[odata(namespace = "contoso.flow")]
+    pub struct Workflow {
+        #[odata(base)]
+        pub base: WorkflowBase,
+        #[odata(key)]
+        pub id: Option<String>,
+    }
+
+    #[derive(ODataEntity, Debug, Default, PartialEq)]
+    #[odata(namespace = "contoso.flow")]
+    pub struct WorkflowVersion {
+        #[odata(base)]
+        pub base: WorkflowBase,
+        #[odata(key)]
+        pub version_number: Option<i32>,
+    }
+
+    #[derive(ODataEntity)]
+    #[odata(namespace = "contoso.flow", container)]
+    pub struct Flows {
+        pub workflows: Vec<Workflow>,
+        pub versions: Vec<WorkflowVersion>,
+    }
+}
+
+#[test]
+fn subtypes_of_a_base_without_a_key_declare_their_own() {
+    use keyless_base::{Flows, Workflow, WorkflowBase, WorkflowVersion};
+    assert!(!WorkflowBase::KEYED);
+    assert!(Workflow::KEYED && WorkflowVersion::KEYED);
+    assert_eq!(WorkflowBase::TYPE.key(), &[] as &[&str]);
+    assert_eq!(Workflow::TYPE.key(), &["id"]);
+    assert_eq!(WorkflowVersion::TYPE.key(), &["versionNumber"]);
+
+    // Addressed by their own keys.
+    let g = graph().root::<Flows>().workflows().by_id("w1").path().url();
+    assert_eq!(g, format!("{GRAPH_BASE}/workflows/w1"));
+    let o = odata().root::<Flows>().versions().by_key(2).path().url();
+    assert_eq!(o, format!("{ODATA_ROOT}/versions(2)"));
+
+    // `id()` is the subtype's own string key; the base's properties come first.
+    let mut w: Workflow = odata_core::json::from_str(
+        r##"{"@odata.type":"#contoso.flow.workflow","displayName":"onboard","id":"w1"}"##,
+    )
+    .unwrap();
+    assert_eq!(w.id(), Some("w1"));
+    assert_eq!(w.base.display_name.as_deref(), Some("onboard"));
+    w.set_id("w2".to_owned());
+    assert_eq!(w.id.as_deref(), Some("w2"));
+    assert_eq!(
+        odata_core::json::to_string(&w).unwrap(),
+        r##"{"@odata.type":"#contoso.flow.workflow","displayName":"onboard","id":"w2"}"##
+    );
+
+    // The CSDL: the base without a `Key`, each subtype with its own.
+    let xml = odata_core::csdl::Document::for_container(Flows::CONTAINER)
+        .unwrap()
+        .to_xml();
+    assert!(
+        xml.contains(r#"<EntityType Name="workflowBase" Abstract="true"><Property"#)
+            || xml.contains(
+                "<EntityType Name=\"workflowBase\" Abstract=\"true\">\n        <Property"
+            ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<EntityType Name="workflowVersion" BaseType="contoso.flow.workflowBase">"#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<PropertyRef Name="versionNumber"/>"#),
+        "{xml}"
+    );
+}

@@ -35,8 +35,6 @@ struct Gen<'d> {
     order: Vec<String>,
     generated: HashSet<String>,
     generated_enums: Vec<String>,
-    /// Types whose key-less base is left out and whose base chain's properties are copied in.
-    flattened: HashSet<String>,
     /// Entity types without a key or base, generated `keyless` (Graph's singletons' types).
     keyless: HashSet<String>,
     /// Structured types skipped, with the reason.
@@ -63,7 +61,6 @@ pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
         order: Vec::new(),
         generated: HashSet::new(),
         generated_enums: Vec::new(),
-        flattened: HashSet::new(),
         keyless: HashSet::new(),
         skipped_types: BTreeMap::new(),
         children: HashMap::new(),
@@ -318,7 +315,7 @@ impl<'d> Gen<'d> {
             .any(|t| self.structs.get(&t).is_some_and(|s| !s.t.key.is_empty()))
     }
 
-    /// Which selected types are generated, flattened or skipped.
+    /// Which selected types are generated or skipped.
     fn decide_types(&mut self, doc_order: &[String], selected: &HashSet<String>) {
         let mut skipped: BTreeMap<String, String> = BTreeMap::new();
         for q in doc_order.iter().filter(|q| selected.contains(*q)) {
@@ -359,28 +356,18 @@ impl<'d> Gen<'d> {
                         "key `{}` is of type {}: the derive takes string, integer and GUID keys",
                         p.name, p.ty.name
                     )),
-                    _ => {
-                        if t.base.is_some() {
-                            self.flattened.insert(q.clone());
-                        }
-                        None
-                    }
+                    // A key beside a base without one (Graph's abstract `policyDeletableItem`):
+                    // the derive takes a key of the subtype's own when its base has none.
+                    _ => None,
                 }
             } else if t.entity && !self.has_key(q) {
-                let keyed_subtypes = self
-                    .structs
-                    .values()
-                    .any(|s| s.t.base.as_deref() == Some(q.as_str()) && !s.t.key.is_empty());
-                if keyed_subtypes {
-                    Some("entity type without a key, the base of subtypes that declare their own keys: the derive needs a key (the subtypes are generated with its properties copied in)".into())
-                } else {
-                    // A singleton's type, declared without a key: `keyless` (its subtypes, if
-                    // any, inherit "no key" through their base field).
-                    if t.base.is_none() {
-                        self.keyless.insert(q.clone());
-                    }
-                    None
+                // A type without a key: a singleton's, or an abstract base whose subtypes
+                // declare their keys. `keyless` (its subtypes, if any, inherit "no key" through
+                // their base field, or declare their own).
+                if t.base.is_none() {
+                    self.keyless.insert(q.clone());
                 }
+                None
             } else {
                 None
             };
@@ -392,7 +379,7 @@ impl<'d> Gen<'d> {
         loop {
             let mut changed = false;
             for q in doc_order.iter().filter(|q| selected.contains(*q)) {
-                if skipped.contains_key(q) || self.flattened.contains(q) {
+                if skipped.contains_key(q) {
                     continue;
                 }
                 let t = self.structs[q].t;
@@ -428,10 +415,8 @@ impl<'d> Gen<'d> {
             }
             self.order.push(q.clone());
             self.generated.insert(q.clone());
-            if !self.flattened.contains(q) {
-                if let Some(b) = &self.structs[q].t.base {
-                    self.children.entry(b.clone()).or_default().push(q.clone());
-                }
+            if let Some(b) = &self.structs[q].t.base {
+                self.children.entry(b.clone()).or_default().push(q.clone());
             }
         }
         for (q, r) in &skipped {
@@ -441,7 +426,6 @@ impl<'d> Gen<'d> {
                 reason: r.clone(),
             });
         }
-        self.report.flattened_types = self.flattened.len();
         self.skipped_types.extend(skipped);
     }
 
@@ -560,20 +544,14 @@ impl<'d> Gen<'d> {
         Err(format!("its type `{name}` is not in the document"))
     }
 
-    /// Properties of each generated type (own, or the base chain's then own when flattened).
+    /// The own properties of each generated type.
     fn resolve_properties(&mut self) -> HashMap<String, Vec<Prop<'d>>> {
         let mut out = HashMap::new();
         for q in self.order.clone() {
             let st = &self.structs[&q];
             let (ns, t) = (st.ns, st.t);
             let module = self.rust[&q].0.clone();
-            let mut sources: Vec<&'d StructuredType> = Vec::new();
-            if self.flattened.contains(&q) {
-                for b in self.chain(&q).iter().rev() {
-                    sources.push(self.structs[b].t);
-                }
-            }
-            sources.push(t);
+            let sources: [&'d StructuredType; 1] = [t];
             let mut props = Vec::new();
             let mut seen = HashSet::new();
             for src in sources {
@@ -677,7 +655,11 @@ impl<'d> Gen<'d> {
         }
     }
 
-    /// The single-valued properties to box: those inside a cycle of by-value containment.
+    /// The single-valued properties to box: those inside a cycle of by-value containment, and
+    /// every single-valued navigation property. An expanded entity is read rarely, and inline
+    /// it would make its holder as large as the whole graph of types it reaches (in Graph, a
+    /// `sharedDriveItem` held its drive item, list, site and their own navigation inline: a
+    /// value of hundreds of KB and, unoptimised, a reader's stack frame of as much).
     fn find_boxed(&self, props: &HashMap<String, Vec<Prop<'d>>>) -> HashSet<(String, String)> {
         let index: HashMap<&String, usize> =
             self.order.iter().enumerate().map(|(i, q)| (q, i)).collect();
@@ -697,10 +679,8 @@ impl<'d> Gen<'d> {
         };
         let mut edges: Vec<Vec<usize>> = vec![Vec::new(); self.order.len()];
         for (i, q) in self.order.iter().enumerate() {
-            if !self.flattened.contains(q) {
-                if let Some(b) = &self.structs[q].t.base {
-                    edges[i].push(index[b]);
-                }
+            if let Some(b) = &self.structs[q].t.base {
+                edges[i].push(index[b]);
             }
             for p in &props[q] {
                 edges[i].extend(targets(q, p));
@@ -710,7 +690,8 @@ impl<'d> Gen<'d> {
         let mut boxed = HashSet::new();
         for (i, q) in self.order.iter().enumerate() {
             for p in &props[q] {
-                if targets(q, p).iter().any(|&t| scc[t] == scc[i]) {
+                let navigation = p.p.navigation && !p.p.ty.collection;
+                if navigation || targets(q, p).iter().any(|&t| scc[t] == scc[i]) {
                     boxed.insert((q.clone(), p.p.name.clone()));
                 }
             }
@@ -1282,8 +1263,7 @@ impl<'d> Gen<'d> {
             let st = &self.structs[q];
             let (ns, t) = (st.ns, st.t);
             let (module, ident) = self.rust[q].clone();
-            let flat = self.flattened.contains(q);
-            let base = t.base.as_ref().filter(|_| !flat);
+            let base = t.base.as_ref();
             let mut s = String::new();
             let kind = if t.entity {
                 "an entity type"
@@ -1293,9 +1273,6 @@ impl<'d> Gen<'d> {
             let _ = write!(s, "/// `{q}`: {kind}");
             if let Some(b) = base {
                 let _ = write!(s, ", derived from `{b}`");
-            }
-            if flat {
-                let _ = write!(s, ", derived from `{}` (a base without a key, left out: its properties are copied in)", t.base.as_deref().unwrap_or_default());
             }
             s.push_str(".\n");
             let serde = self.cfg.plain_serde;

@@ -53,7 +53,9 @@
 //!   `#[odata(extra)] extra: Extra` field keeps whatever the model does not declare.
 //! - A structural property whose type has subtypes holds a generated polymorphic enum `AnyT`
 //!   (one variant per known concrete subtype, and the `#[odata(base)]` variant).
-//! - A single-valued property that would make a type contain itself is boxed.
+//! - A single-valued property that would make a type contain itself is boxed, and so is every
+//!   single-valued navigation property (`Option<Box<T>>`): held inline, an expanded entity
+//!   would make its holder as large as every type it reaches.
 //! - Enumeration types are `#[derive(ODataEnum)]` enums with an `#[odata(other)] Other(String)`
 //!   variant (services add members); flags enums are used as `Flags<E>`.
 //! - The entity container is an `#[odata(container)]` struct; bound actions and functions are
@@ -387,10 +389,8 @@ pub struct Report {
     pub navigation_bindings: usize,
     /// Polymorphic `AnyT` enums generated.
     pub polymorphic_enums: usize,
-    /// Single-valued properties boxed to break a recursion.
+    /// Single-valued properties boxed: to break a recursion, or single-valued navigation.
     pub boxed_properties: usize,
-    /// Entity types generated without their key-less base type, its properties copied in.
-    pub flattened_types: usize,
     /// Names renamed to avoid a clash (types, fields, variants).
     pub renamed: usize,
     /// Everything not generated, with the reason.
@@ -449,7 +449,7 @@ impl Report {
     /// One line: the counts and the number of skips.
     pub fn summary(&self) -> String {
         format!(
-            "{} structured types ({} entity), {} enum types, {} entity sets, {} singletons ({} navigation property bindings), {} properties, {} navigation properties, {} bound operations ({} returning a collection or primitive, {} overloads named after their parameters), {} polymorphic enums, {} boxed, {} flattened; skipped: {} types, {} enum types, {} properties, {} navigation properties, {} bound operations, {} unbound operations, {} container members, {} navigation property bindings",
+            "{} structured types ({} entity), {} enum types, {} entity sets, {} singletons ({} navigation property bindings), {} properties, {} navigation properties, {} bound operations ({} returning a collection or primitive, {} overloads named after their parameters), {} polymorphic enums, {} boxed; skipped: {} types, {} enum types, {} properties, {} navigation properties, {} bound operations, {} unbound operations, {} container members, {} navigation property bindings",
             self.structured_types,
             self.entity_types,
             self.enum_types,
@@ -463,7 +463,6 @@ impl Report {
             self.overload_methods,
             self.polymorphic_enums,
             self.boxed_properties,
-            self.flattened_types,
             self.skipped(SkipKind::Type),
             self.skipped(SkipKind::EnumType),
             self.skipped(SkipKind::Property),

@@ -47,6 +47,8 @@ fn entity_with_base_key_open_keywords_and_renames() {
             pub related: Option<Vec<Product>>,
             #[odata(navigation, contains_target)]
             pub parts: Option<Vec<Part>>,
+            #[odata(navigation)]
+            pub featured_part: Option<Box<Part>>,
             /// Members the model does not declare, kept as they came.
             #[odata(extra)]
             pub extra_2: ::odata_core::Extra,
@@ -68,6 +70,9 @@ fn recursion_is_boxed_and_subtypes_make_a_polymorphic_enum() {
     assert!(code.contains("            pub inner: Option<Box<AnyShape>>,"));
     // part.parent is a part (a navigation property, held by value when expanded): boxed.
     assert!(code.contains("            pub parent: Option<Box<Part>>,"));
+    // product.featuredPart is not recursive, but single-valued navigation is boxed all the
+    // same: an expanded entity held inline would make a product as large as a part.
+    assert!(code.contains("            pub featured_part: Option<Box<Part>>,"));
     assert!(code.contains(
         "        pub enum AnyShape {\n            Circle(Circle),\n            Square(Square),\n            /// The declared type, and subtypes this model does not know.\n            #[odata(base)]\n            Shape(Shape),\n        }"
     ));
@@ -77,7 +82,7 @@ fn recursion_is_boxed_and_subtypes_make_a_polymorphic_enum() {
         "        pub enum AnyEntity {\n            Product(Product),\n            Part(Part),\n            ContosoWarehouseProduct(super::warehouse::Product),\n"
     ));
     assert_eq!(generated.report.polymorphic_enums, 2);
-    assert_eq!(generated.report.boxed_properties, 2);
+    assert_eq!(generated.report.boxed_properties, 3);
 }
 
 #[test]
@@ -198,9 +203,9 @@ fn a_runtime_path_and_a_type_selection() {
     assert!(code.contains("#[derive(::sdk::odata::ODataEntity, Clone, Debug, Default, PartialEq)]"));
     assert!(code.contains("#[odata(namespace = \"contoso.warehouse\", crate = \"::sdk::odata\")]"));
     // warehouse.product needs shop.product (a property) and shop.entity (the base), and what
-    // they need; part is only reached by navigation: left out, and the navigation skipped.
+    // they need; part is only reached by navigation: left out, and the navigations skipped.
     assert!(!code.contains("pub struct Part {"));
-    assert_eq!(generated.report.skipped(SkipKind::Navigation), 1);
+    assert_eq!(generated.report.skipped(SkipKind::Navigation), 2);
     assert!(Config::new()
         .types(["contoso.nothing"])
         .generate(XML)

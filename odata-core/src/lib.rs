@@ -112,7 +112,7 @@ pub use uuid;
 /// | `complex` | type | a complex type: no key; a base, if any, must be complex | no |
 /// | `abstract` | type | marks the type abstract in the model | no |
 /// | `open` | type | an open type: dynamic properties are kept in the `extra` field (required) and read and written with a type by [`Extra::get_value`] and [`Extra::set_value`] | no |
-/// | `keyless` | entity type | an entity type declared without a key (Graph declares its singletons' types so); `id()` is `None` | a key is required |
+/// | `keyless` | entity type | an entity type declared without a key (Graph declares its singletons' types so, and abstract bases whose subtypes declare their keys); `id()` is `None` | a key is required |
 /// | `has_stream` | entity type | a media entity (`HasStream`); its media annotations are read by [`Extra::media`] | no |
 /// | `crate = "path"` | type | the path of this crate, for SDKs that rename or re-export it | `::odata_core` |
 /// | `container` | type | an entity container: its fields are entity sets (`Vec<T>`) and singletons (`T`), the start of navigation ([`request::Service::root`]) | — |
@@ -121,7 +121,7 @@ pub use uuid;
 /// | `method = "m"` | `action(...)`, `function(...)` | the Rust method of the operation; several operations of one name (overloads: `range()` and `range(address)` bound to one type) each need their own, and a method taken twice is a compile error. In the model and `$metadata` the overloads share their OData name (see the example below) | the name in snake_case |
 /// | `namespace = "ns"` | `action(...)`, `function(...)` | the operation's namespace when it is not the binding type's (Graph's `microsoft.graph.security.runHuntingQuery` bound to `microsoft.graph.security`): the request's path and `$metadata` use it | the binding type's namespace |
 /// | `rename = "n"` | field | the OData property name | the field name (without `r#`) in lowerCamelCase |
-/// | `key` | field | a key property: a string, an integer (`i16`, `i32`, `i64`, `u8`, `i8`) or a GUID (`uuid::Uuid`), bare or in an `Option`; on several fields, a composite key. Addressed by `by_id` (a string), `by_key` (any one key) or `by_composite_key` on [`request::CollectionPath`]; `id()` is the string form of a single string key, `None` otherwise | none |
+/// | `key` | field | a key property: a string, an integer (`i16`, `i32`, `i64`, `u8`, `i8`) or a GUID (`uuid::Uuid`), bare or in an `Option`; on several fields, a composite key. Addressed by `by_id` (a string), `by_key` (any one key) or `by_composite_key` on [`request::CollectionPath`]; `id()` is the string form of a single string key, `None` otherwise. Beside a `base` field only when the base has no key ([`EntityType::KEYED`]) | none |
 /// | `base` | field | the value of the base type: its properties are read and written first, its key is inherited; must implement `Default` | no base |
 /// | `extra` | field | an [`Extra`] that keeps unknown members and annotations | unknown members are rejected |
 /// | `each = "m"` | `Vec`/`Option<Vec>` field | the builder method that adds one item | `push_<field>` |

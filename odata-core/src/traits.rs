@@ -87,6 +87,37 @@ pub trait EntityType: StructuredType {
     fn id(&self) -> Option<&str>;
     /// Sets the key.
     fn set_id(&mut self, id: String);
+    /// Whether the type has a key, its own or inherited: `false` for a `keyless` type and the
+    /// subtypes that declare none. The derive sets it. A subtype may declare a key of its own
+    /// only when its base has none (CSDL's abstract base types without a key, whose subtypes
+    /// each declare theirs); the derive checks this at compile time.
+    ///
+    /// ```
+    /// use odata_core::{EntityType, ODataEntity};
+    ///
+    /// /// An abstract base without a key, as a service may declare one.
+    /// #[derive(ODataEntity, Default)]
+    /// #[odata(namespace = "contoso", abstract, keyless)]
+    /// pub struct Item {
+    ///     pub deleted: Option<bool>,
+    /// }
+    ///
+    /// /// Its subtype declares the key.
+    /// #[derive(ODataEntity, Default)]
+    /// #[odata(namespace = "contoso")]
+    /// pub struct Order {
+    ///     #[odata(base)]
+    ///     pub item: Item,
+    ///     #[odata(key)]
+    ///     pub number: Option<String>,
+    /// }
+    ///
+    /// assert!(!Item::KEYED);
+    /// assert!(Order::KEYED);
+    /// let order = Order { number: Some("42".into()), ..Default::default() };
+    /// assert_eq!(order.id(), Some("42"));
+    /// ```
+    const KEYED: bool = true;
 }
 
 /// An OData complex type: a structured value without a key.

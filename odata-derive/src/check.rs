@@ -421,16 +421,13 @@ fn check_key(cx: &Ctxt, cont: &Container) {
         }
         return;
     }
-    match (keys.first(), cont.base()) {
-        (Some(span), Some(_)) => cx.error_at(
-            *span,
-            "this entity type inherits its key from its #[odata(base)] field: remove #[odata(key)]",
-        ),
-        (None, None) => cx.error(
+    // A key beside a base is checked where the base's `EntityType::KEYED` is known: the base
+    // must have none (`model::impls`).
+    if keys.is_empty() && cont.base().is_none() {
+        cx.error(
             cont.ident,
             "an entity type needs a key: mark a field #[odata(key)], or add a #[odata(base)] field of an entity type such as odata_core::graph::Entity (which gives `id`), or declare the type #[odata(complex)] (or #[odata(keyless)] for an entity type a service declares without a key, such as a singleton's)",
-        ),
-        _ => {}
+        );
     }
 }
 

@@ -158,8 +158,10 @@ pub fn impls(cont: &Container) -> TokenStream {
     let kind = match cont.kind() {
         Kind::Entity => {
             let single_key = cont.key().filter(|_| cont.keys().count() == 1);
+            let own_key = cont.key().is_some();
             let (get, set) = match (cont.base(), single_key) {
-                (Some(base), _) => {
+                // A key of its own wins over the base's (which must have none, checked below).
+                (Some(base), None) if !own_key => {
                     let member = base.ident;
                     let ty = base.ty;
                     (
@@ -167,7 +169,7 @@ pub fn impls(cont: &Container) -> TokenStream {
                         quote_spanned!(ty.span()=> <#ty as #p::EntityType>::set_id(&mut self.#member, __id)),
                     )
                 }
-                (None, Some(key)) => {
+                (_, Some(key)) => {
                     let member = key.ident;
                     let ty = key.ty;
                     (
@@ -176,8 +178,8 @@ pub fn impls(cont: &Container) -> TokenStream {
                     )
                 }
                 // A composite key has no one string form (its parts are the key fields); no
-                // key at all is rejected by check::check_key.
-                (None, None) => {
+                // key at all is `keyless` (or rejected by check::check_key).
+                _ => {
                     let checks = cont.keys().map(|k| {
                         let (ty, member) = (k.ty, k.ident);
                         quote_spanned!(ty.span()=> let _ = #p::KeyProperty::key_str(&self.#member);)
@@ -189,9 +191,32 @@ pub fn impls(cont: &Container) -> TokenStream {
                 let ty = base.ty;
                 quote_spanned!(ty.span()=> #p::assert_entity_base::<#ty>();)
             });
+            // Whether the type has a key: its own, none (`keyless`), or its base's.
+            let keyed = match (cont.attrs.keyless, cont.base()) {
+                (Some(_), _) => quote!(
+                    const KEYED: bool = false;
+                ),
+                (None, Some(base)) if !own_key => {
+                    let ty = base.ty;
+                    quote_spanned!(ty.span()=> const KEYED: bool = <#ty as #p::EntityType>::KEYED;)
+                }
+                _ => quote!(),
+            };
+            // A key of its own beside a base: the base must have none. A constant, so that
+            // `cargo check` reports it, at the key.
+            let key_beside_base = cont.base().zip(cont.key()).map(|(base, key)| {
+                let ty = base.ty;
+                let span = key.attrs.key.unwrap_or_else(|| key.ident.span());
+                let assertion = quote_spanned!(span=> ::core::assert!(
+                    !<#ty as #p::EntityType>::KEYED,
+                    "this entity type inherits a key from its #[odata(base)] field: remove #[odata(key)] (only a base without a key, `keyless`, leaves the key to its subtypes)"
+                ));
+                quote_spanned!(span=> const _: () = #assertion;)
+            });
             quote! {
                 #[automatically_derived]
                 impl #p::EntityType for #ident {
+                    #keyed
                     #[inline]
                     fn id(&self) -> #p::Option<&str> {
                         #base_check
@@ -202,6 +227,7 @@ pub fn impls(cont: &Container) -> TokenStream {
                         #set
                     }
                 }
+                #key_beside_base
             }
         }
         Kind::Container => quote!(),

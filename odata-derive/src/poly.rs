@@ -25,7 +25,7 @@ pub fn expand(poly: &Polymorphic) -> TokenStream {
     let reads = subtypes.iter().enumerate().map(|(i, v)| {
         let ty = v.ty;
         let variant = v.ident;
-        quote_spanned!(ty.span()=> #i => #p::read_variant::<#ty, __A>(__map).map(Self::#variant),)
+        quote_spanned!(ty.span()=> #i => |__map: &mut __A| #p::read_variant::<#ty, __A>(__map).map(Self::#variant),)
     });
     let writes = poly.variants.iter().map(|v| {
         let ty = v.ty;
@@ -61,10 +61,14 @@ pub fn expand(poly: &Polymorphic) -> TokenStream {
                 const VARIANTS: &'static [&'static #p::TypeInfo] = &[#(#infos),*];
 
                 fn __read_variant<'de, __A: #p::MapAccess<'de>>(__index: usize, __map: &mut __A) -> #p::Result<Self, __A::Error> {
-                    match __index {
+                    // The reader is picked as a function pointer, then called once: a match of
+                    // calls would, unoptimised, give every arm's value a stack slot of its own,
+                    // a frame the size of all variants together.
+                    let __read: fn(&mut __A) -> #p::Result<Self, __A::Error> = match __index {
                         #(#reads)*
-                        _ => #p::read_base::<#base_ty, __A>(__map, #p::Start::TypeRead).map(Self::#base_ident),
-                    }
+                        _ => |__map: &mut __A| #p::read_base::<#base_ty, __A>(__map, #p::Start::TypeRead).map(Self::#base_ident),
+                    };
+                    __read(__map)
                 }
                 fn __read_base<'de, __A: #p::MapAccess<'de>>(__map: &mut __A, __start: #p::Start) -> #p::Result<Self, __A::Error> {
                     #p::read_base::<#base_ty, __A>(__map, __start).map(Self::#base_ident)

@@ -25,6 +25,9 @@
 //! kept, and so would pass the round trip, but the body is then not a value of its declared
 //! type (a misspelled property, an entity wrapped in `{"value": ...}`, a property newer than
 //! v1.0): it fails too.
+//!
+//! No test here needs more stack than a spawned thread's default 2 MiB: the largest types
+//! (by `size_of`) and a user with nested expanded navigation are read on a 2 MiB thread.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -516,17 +519,6 @@ fn differences(
 
 #[test]
 fn every_corpus_response_parses_into_its_generated_type_and_round_trips() {
-    // Reading a value of the largest types takes more than a test thread's 2 MiB of stack in a
-    // debug build (the main thread's 8 MiB is enough).
-    std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(check_corpus)
-        .expect("a thread")
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-}
-
-fn check_corpus() {
     let corpus = corpus();
     assert!(corpus.len() >= 300, "{} files", corpus.len());
     let docs_errors: BTreeMap<&str, &str> = DOCS_ERRORS.iter().copied().collect();
@@ -648,5 +640,110 @@ fn check_corpus() {
         "{} failures:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// A test thread's default stack (the Rust runtime's default for spawned threads).
+const STACK: usize = 2 << 20;
+
+/// How many of the largest types' files are read.
+const LARGEST: usize = 40;
+
+struct SizeOf;
+
+impl TypeVisitor for SizeOf {
+    type Output = usize;
+    fn visit<T: serde::Serialize + serde::de::DeserializeOwned>(self) -> usize {
+        std::mem::size_of::<T>()
+    }
+}
+
+/// Runs `f` on a thread with a `STACK`-byte stack; an overflow aborts the test binary.
+fn on_test_stack<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> R {
+    std::thread::Builder::new()
+        .name("2-MiB-stack".into())
+        .stack_size(STACK)
+        .spawn(f)
+        .expect("a thread")
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+#[test]
+fn the_largest_types_read_on_a_2_mib_stack() {
+    let mut sized: Vec<(usize, PathBuf, String, bool)> = corpus()
+        .into_iter()
+        .filter_map(|e| {
+            registry::visit(&e.odata_type, SizeOf).map(|size| (size, e.file, e.odata_type, e.page))
+        })
+        .collect();
+    sized.sort_by(|a, b| b.0.cmp(&a.0));
+    sized.truncate(LARGEST);
+    assert!(
+        sized
+            .iter()
+            .any(|(_, _, name, _)| name == "microsoft.graph.user"),
+        "the user type is among the largest: {:?}",
+        sized.iter().map(|s| (&s.2, s.0)).collect::<Vec<_>>()
+    );
+    let read = on_test_stack(move || {
+        let mut read = Vec::new();
+        for (size, file, name, page) in sized {
+            let bytes = std::fs::read(&file).expect("a corpus file");
+            let result = registry::visit(
+                &name,
+                Canonical {
+                    input: &bytes,
+                    page,
+                },
+            )
+            .expect("a type of the model");
+            read.push((size, name, file, result.is_ok()));
+        }
+        read
+    });
+    // Most of them are good values (a few are documentation errors, read to their error).
+    let ok = read.iter().filter(|r| r.3).count();
+    assert!(ok * 4 >= read.len() * 3, "{ok} of {} read", read.len());
+    let largest = &read[0];
+    assert!(largest.0 > 1000, "the largest type is {} bytes", largest.0);
+}
+
+#[test]
+fn a_user_with_expanded_navigation_and_polymorphic_pages_reads_on_a_2_mib_stack() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/graph-v1.0/m-z");
+    let user = std::fs::read_to_string(corpus.join("user-get--1.json")).expect("a corpus file");
+    let members = std::fs::read(corpus.join("user-list-memberof--1.json")).expect("a corpus file");
+    // The user again as its own manager, its direct reports and its groups' owner: readers of
+    // the polymorphic directoryObject nested three deep.
+    let mut expanded: Value = serde_json::from_str(&user).expect("JSON");
+    let mut inner = expanded.clone();
+    inner["@odata.type"] = "#microsoft.graph.user".into();
+    let mut manager = inner.clone();
+    manager["manager"] = inner.clone();
+    manager["directReports"] = Value::Array(vec![inner.clone(), inner]);
+    expanded["manager"] = manager;
+    let expanded = serde_json::to_vec(&expanded).expect("JSON");
+    let read = |name: &str, input: &[u8], page: bool| {
+        registry::visit(name, Canonical { input, page })
+            .expect("a type of the model")
+            .map(|written| String::from_utf8(written).expect("we write UTF-8"))
+    };
+    let (user, page, nested) = on_test_stack(move || {
+        (
+            read("microsoft.graph.user", user.as_bytes(), false),
+            read("microsoft.graph.directoryObject", &members, true),
+            read("microsoft.graph.user", &expanded, false),
+        )
+    });
+    let user = user.expect("the user reads");
+    assert!(user.contains(r##""@odata.type":"#microsoft.graph.user""##));
+    let page = page.expect("the page reads");
+    assert!(page.contains(r##""@odata.type":"#microsoft.graph.group""##));
+    let nested = nested.expect("the expanded user reads");
+    let value: Value = serde_json::from_str(&nested).expect("JSON");
+    assert_eq!(
+        value["manager"]["directReports"][1]["@odata.type"],
+        "#microsoft.graph.user"
     );
 }
