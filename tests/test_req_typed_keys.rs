@@ -5,7 +5,7 @@
 
 mod test_req_support;
 
-use odata_core::request::{KeyLiteral, KeyValue};
+use odata_core::request::{EntityContainer, KeyLiteral, KeyValue};
 use odata_core::{EntityType, ODataEntity, StructuredType};
 use test_req_support::{graph, odata, GRAPH_BASE, ODATA_ROOT};
 use uuid::Uuid;
