@@ -154,8 +154,10 @@ impl<'a> Container<'a> {
     }
 
     /// Whether the builder gets an `id` setter that goes through the inherited key.
+    /// Whether the builder has an `id` setter for a key inherited from the base (a type with
+    /// a key of its own sets it through that field's setter).
     pub fn builder_has_inherited_id(&self) -> bool {
-        self.kind() == Kind::Entity && self.base().is_some()
+        self.kind() == Kind::Entity && self.base().is_some() && self.key().is_none()
     }
 }
 

@@ -71,8 +71,10 @@ enum Gap {
 
 /// The differences (facts on one side only) per gap, for Graph v1.0 at f54f11b6.
 const EXPECTED: &[(Gap, usize)] = &[
-    // 36 before: `identityGovernance.workflowVersion` (an `Edm.Int32` key) is generated now.
-    (Gap::SkippedType, 29),
+    // 36 before `identityGovernance.workflowVersion` (an `Edm.Int32` key) was generated, 29
+    // before the two key-less abstract bases were (`keyless`, their subtypes with their own
+    // keys; the 54 facts of the flattened subtypes went with them): every type is generated.
+    (Gap::SkippedType, 0),
     (Gap::SkippedEnumType, 2),
     (Gap::SkippedProperty, 4),
     // 86 before: navigation on complex types is generated, and the navigation to
