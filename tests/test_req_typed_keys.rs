@@ -154,7 +154,7 @@ fn key_literals_by_type() {
 
 /// Like Graph's `identityGovernance.workflowBase`: an abstract base without a key, whose
 /// subtypes declare theirs (a string key on one, an `Edm.Int32` key on the other).
-mod keyless_base {
+pub mod keyless_base {
     use super::*;
 
     #[derive(ODataEntity, Debug, Default, PartialEq)]
@@ -192,8 +192,8 @@ mod keyless_base {
 #[test]
 fn subtypes_of_a_base_without_a_key_declare_their_own() {
     use keyless_base::{Flows, Workflow, WorkflowBase, WorkflowVersion};
-    assert!(!WorkflowBase::KEYED);
-    assert!(Workflow::KEYED && WorkflowVersion::KEYED);
+    let keyed = [WorkflowBase::KEYED, Workflow::KEYED, WorkflowVersion::KEYED];
+    assert_eq!(keyed, [false, true, true]);
     assert_eq!(WorkflowBase::TYPE.key(), &[] as &[&str]);
     assert_eq!(Workflow::TYPE.key(), &["id"]);
     assert_eq!(WorkflowVersion::TYPE.key(), &["versionNumber"]);

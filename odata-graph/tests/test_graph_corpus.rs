@@ -677,7 +677,7 @@ fn the_largest_types_read_on_a_2_mib_stack() {
             registry::visit(&e.odata_type, SizeOf).map(|size| (size, e.file, e.odata_type, e.page))
         })
         .collect();
-    sized.sort_by(|a, b| b.0.cmp(&a.0));
+    sized.sort_by_key(|s| std::cmp::Reverse(s.0));
     sized.truncate(LARGEST);
     let read = on_test_stack(move || {
         let mut read = Vec::new();
