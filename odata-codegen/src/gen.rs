@@ -975,7 +975,8 @@ impl<'d> Gen<'d> {
     /// The parameters of a bound operation as a complex type of our derive: a function's
     /// request writes each property as a parameter in the URL, an action's writes them as the
     /// body's JSON object, and the static model (so the CSDL written from it) has each
-    /// parameter's name, Edm type and nullability.
+    /// parameter's name, Edm type and nullability. With `plain_serde`, the same struct with
+    /// plain serde derives (see `Config::emit_plain_serde`).
     fn operation_parameters(
         &self,
         module: &[String],
@@ -985,6 +986,7 @@ impl<'d> Gen<'d> {
         crate_attr: &str,
     ) -> String {
         let rt = &self.cfg.runtime;
+        let serde = self.cfg.plain_serde;
         let mut s = String::new();
         let kind = if op.op.function { "function" } else { "action" };
         let _ = writeln!(
@@ -992,20 +994,39 @@ impl<'d> Gen<'d> {
             "/// The parameters of the {kind} `{}.{}` bound to `{q}`.",
             op.ns, op.op.name
         );
-        let _ = writeln!(s, "#[derive({rt}::ODataEntity, Clone, Debug, PartialEq)]");
-        let _ = writeln!(
-            s,
-            "#[odata(namespace = \"{}\", complex{crate_attr})]",
-            op.ns
-        );
+        if serde {
+            let _ = writeln!(
+                s,
+                "#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]"
+            );
+        } else {
+            let _ = writeln!(s, "#[derive({rt}::ODataEntity, Clone, Debug, PartialEq)]");
+            let _ = writeln!(
+                s,
+                "#[odata(namespace = \"{}\", complex{crate_attr})]",
+                op.ns
+            );
+        }
         let _ = writeln!(s, "pub struct {name} {{");
         let mut used = HashSet::new();
         for p in &op.op.parameters[1..] {
             let r = self.resolve(module, &p.ty).expect("checked");
-            let ty = self.rust_type(module, &r, p.ty.collection, true, false, false);
+            let ty = match &r {
+                // `Flags<E>` needs our enum derive; its JSON form is a string.
+                Resolved::Enum(_, true) if serde && p.ty.collection => "Vec<String>".into(),
+                Resolved::Enum(_, true) if serde => "String".into(),
+                r => self.rust_type(module, r, p.ty.collection, true, false, serde),
+            };
             let f = unique_field(&mut used, field_ident(&p.name));
             let _ = writeln!(s, "    /// `{}`.", p.name);
-            if lower_camel(unraw(&f)) != p.name {
+            if serde {
+                let optional = if p.nullable {
+                    ", default, skip_serializing_if = \"Option::is_none\""
+                } else {
+                    ""
+                };
+                let _ = writeln!(s, "    #[serde(rename = \"{}\"{optional})]", p.name);
+            } else if lower_camel(unraw(&f)) != p.name {
                 let _ = writeln!(s, "    #[odata(rename = \"{}\")]", p.name);
             }
             if p.nullable {
@@ -1422,6 +1443,13 @@ impl<'d> Gen<'d> {
                 if t.entity {
                     self.report.entity_types += 1;
                 }
+                // The operations' parameter types, as plain serde structs (no operations).
+                for op in ops.get(q).into_iter().flatten() {
+                    if let Some(name) = &op.params_struct {
+                        let s = self.operation_parameters(&module, q, op, name, &crate_attr);
+                        items.entry(module.clone()).or_default().push(s);
+                    }
+                }
                 continue;
             }
             let extra = unique_field(&mut fields, "extra".into());
@@ -1445,49 +1473,10 @@ impl<'d> Gen<'d> {
             }
 
             for op in ops.get(q).into_iter().flatten() {
-                let Some(name) = &op.params_struct else {
-                    continue;
-                };
-                if !self.cfg.plain_serde {
+                if let Some(name) = &op.params_struct {
                     let s = self.operation_parameters(&module, q, op, name, &crate_attr);
                     items.entry(module.clone()).or_default().push(s);
-                    continue;
                 }
-                let mut s = String::new();
-                let _ = writeln!(
-                    s,
-                    "/// The parameters of the action `{}.{}` bound to `{q}`.",
-                    op.ns, op.op.name
-                );
-                let _ = writeln!(
-                    s,
-                    "#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]"
-                );
-                let _ = writeln!(s, "pub struct {name} {{");
-                let mut used = HashSet::new();
-                for p in &op.op.parameters[1..] {
-                    let r = self.resolve(&module, &p.ty).expect("checked");
-                    let ty = self.rust_type(&module, &r, p.ty.collection, true, false, true);
-                    let f = unique_field(&mut used, field_ident(&p.name));
-                    let mut a = Vec::new();
-                    if unraw(&f) != p.name {
-                        a.push(format!("rename = \"{}\"", p.name));
-                    }
-                    if p.nullable {
-                        a.push("default, skip_serializing_if = \"Option::is_none\"".to_string());
-                    }
-                    let _ = writeln!(s, "    /// `{}`.", p.name);
-                    if !a.is_empty() {
-                        let _ = writeln!(s, "    #[serde({})]", a.join(", "));
-                    }
-                    if p.nullable {
-                        let _ = writeln!(s, "    pub {f}: Option<{ty}>,");
-                    } else {
-                        let _ = writeln!(s, "    pub {f}: {ty},");
-                    }
-                }
-                s.push_str("}\n");
-                items.entry(module.clone()).or_default().push(s);
             }
         }
 

@@ -298,7 +298,7 @@ impl Config {
     /// `edm::Edm<T>`, polymorphic enums `#[serde(tag = "@odata.type")]` with the base as an
     /// `#[serde(untagged)]` variant, flags-enum properties as `String`, enums' unknown members
     /// in an `#[serde(untagged)] Other(String)`. No static model, builders, field lists,
-    /// navigation, operations (nor their parameter structs), container, or kept unknown members
+    /// navigation, operations (their parameter structs are emitted, with serde derives), container, or kept unknown members
     /// (serde drops them).
     ///
     /// ```
