@@ -1436,31 +1436,18 @@ impl<'d> Gen<'d> {
             for l in lines {
                 s.push_str(&l);
             }
-            if serde {
-                s.push_str("}\n");
-                items.entry(module.clone()).or_default().push(s);
-                self.report.structured_types += 1;
-                if t.entity {
-                    self.report.entity_types += 1;
-                }
-                // The operations' parameter types, as plain serde structs (no operations).
-                for op in ops.get(q).into_iter().flatten() {
-                    if let Some(name) = &op.params_struct {
-                        let s = self.operation_parameters(&module, q, op, name, &crate_attr);
-                        items.entry(module.clone()).or_default().push(s);
-                    }
-                }
-                continue;
+            // Plain serde drops what the model does not declare: no `extra` field.
+            if !serde {
+                let extra = unique_field(&mut fields, "extra".into());
+                let _ = writeln!(
+                    s,
+                    "    /// Members the model does not declare, kept as they came."
+                );
+                let _ = writeln!(s, "    #[odata(extra)]\n    pub {extra}: {rt}::Extra,");
             }
-            let extra = unique_field(&mut fields, "extra".into());
-            let _ = writeln!(
-                s,
-                "    /// Members the model does not declare, kept as they came."
-            );
-            let _ = writeln!(s, "    #[odata(extra)]\n    pub {extra}: {rt}::Extra,");
             s.push_str("}\n");
             // Plain serde types are not `EntityType`s: no delta function for them.
-            if let Some(ns) = self.delta.get(q).filter(|_| !self.cfg.plain_serde) {
+            if let Some(ns) = self.delta.get(q).filter(|_| !serde) {
                 let _ = writeln!(
                     s,
                     "/// `{ns}.delta` is bound to `Collection({q})`.\nimpl {rt}::request::DeltaFunction for {ident} {{\n    const DELTA_NAMESPACE: &'static str = \"{ns}\";\n}}"
@@ -1472,6 +1459,7 @@ impl<'d> Gen<'d> {
                 self.report.entity_types += 1;
             }
 
+            // The operations' parameter types (with plain serde, without the operations).
             for op in ops.get(q).into_iter().flatten() {
                 if let Some(name) = &op.params_struct {
                     let s = self.operation_parameters(&module, q, op, name, &crate_attr);

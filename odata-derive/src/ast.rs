@@ -153,7 +153,6 @@ impl<'a> Container<'a> {
         self.fields.iter().filter(|f| f.role() == Role::Property)
     }
 
-    /// Whether the builder gets an `id` setter that goes through the inherited key.
     /// Whether the builder has an `id` setter for a key inherited from the base (a type with
     /// a key of its own sets it through that field's setter).
     pub fn builder_has_inherited_id(&self) -> bool {

@@ -26,8 +26,8 @@
 //!
 //! Schemas are sorted by namespace. In a schema come enumeration types, complex types, entity
 //! types, actions, functions (each sorted by name; overloads of one operation by the qualified
-//! name of their binding type, then by their parameter names), then the entity container. Properties, enumeration members and
-//! container members keep the model's declaration order. The same model always gives the same
+//! name of their binding type, then by their parameter names), then the entity container.
+//! Properties, enumeration members and container members keep the model's declaration order. The same model always gives the same
 //! bytes.
 //!
 //! # What is written, and what the model does not hold
@@ -744,25 +744,27 @@ fn overload_conflict(first: &OperationInfo, second: &OperationInfo) -> Option<St
             .collect()
     };
     let returns = |op: &OperationInfo| op.returns.as_ref().map(EdmType::to_string);
-    if names(first) == names(second) {
-        let names = names(first);
-        return Some(if names.is_empty() {
+    let first_names = names(first);
+    if first_names == names(second) {
+        return Some(if first_names.is_empty() {
             "both have no parameters besides the binding parameter".to_owned()
         } else {
-            format!("both have the parameters `{}`", names.join("`, `"))
+            format!("both have the parameters `{}`", first_names.join("`, `"))
         });
     }
-    if types(first) == types(second) {
+    let first_types = types(first);
+    if first_types == types(second) {
         return Some(format!(
             "both have the parameter types ({})",
-            types(first).join(", ")
+            first_types.join(", ")
         ));
     }
-    if returns(first) != returns(second) {
+    let (first_returns, second_returns) = (returns(first), returns(second));
+    if first_returns != second_returns {
         return Some(format!(
             "functions bound to one type must return one type, found `{}` and `{}`",
-            returns(first).unwrap_or_default(),
-            returns(second).unwrap_or_default()
+            first_returns.unwrap_or_default(),
+            second_returns.unwrap_or_default()
         ));
     }
     None
