@@ -362,6 +362,20 @@ fn errors_name_the_path_in_the_subtype() {
     .unwrap_err();
     assert!(err.message().contains("duplicate member `id`"), "{err}");
 
+    // The annotation late: the whole object is kept and read again, and the reader still
+    // finds a duplicate after the annotation, and a second annotation.
+    let err = odata_core::json::from_str::<AnyDirectoryObject>(
+        r##"{"id":"a","@odata.type":"#microsoft.graph.user","displayName":"x","id":"b"}"##,
+    )
+    .unwrap_err();
+    assert_eq!(err.path(), "$.id");
+    assert_eq!(err.message(), "duplicate member `id`");
+    let err = odata_core::json::from_str::<AnyDirectoryObject>(
+        r##"{"id":"a","@odata.type":"#microsoft.graph.user","@odata.type":"#microsoft.graph.user"}"##,
+    )
+    .unwrap_err();
+    assert_eq!(err.message(), "duplicate member `@odata.type`");
+
     let err = odata_core::json::from_str::<AnyDirectoryObject>("[]").unwrap_err();
     assert!(err.message().contains(
         "expected a JSON object of OData type `microsoft.graph.directoryObject` or a subtype"

@@ -37,24 +37,45 @@ pub fn serialize_structured<T: StructuredType, S: Serializer>(
         map.serialize_entry(ODATA_TYPE, T::TYPE.type_annotation)?;
         value.__write_members(&mut map, None)?;
     } else {
-        // A response's context comes first, then the type (OData JSON's streaming order).
-        if let Some(context) = extra.get(ODATA_CONTEXT) {
-            map.serialize_entry(ODATA_CONTEXT, context)?;
-        }
-        // A value read for a subtype the model does not know keeps that subtype's annotation.
-        match extra.get(ODATA_TYPE) {
-            Some(kept) => map.serialize_entry(ODATA_TYPE, kept)?,
-            None => map.serialize_entry(ODATA_TYPE, T::TYPE.type_annotation)?,
-        }
-        write_extra(&mut map, extra, |name| {
-            name.starts_with('@') && name != ODATA_TYPE && name != ODATA_CONTEXT
-        })?;
+        write_head(&mut map, extra, T::TYPE)?;
         value.__write_members(&mut map, Some(extra))?;
-        write_extra(&mut map, extra, |name| {
-            !name.starts_with('@') && !annotates_declared(T::TYPE, name)
-        })?;
+        write_tail(&mut map, extra, T::TYPE)?;
     }
     map.end()
+}
+
+// The parts of writing a value with kept members that do not depend on its Rust type, apart
+// from `serialize_structured` so that they are compiled once per serializer, not once per type.
+
+/// The control information first: a response's context, then the type (OData JSON's streaming
+/// order; a value read for a subtype the model does not know keeps that subtype's annotation),
+/// then the object's other instance annotations.
+fn write_head<M: SerializeMap>(
+    map: &mut M,
+    extra: &Extra,
+    info: &'static TypeInfo,
+) -> Result<(), M::Error> {
+    if let Some(context) = extra.get(ODATA_CONTEXT) {
+        map.serialize_entry(ODATA_CONTEXT, context)?;
+    }
+    match extra.get(ODATA_TYPE) {
+        Some(kept) => map.serialize_entry(ODATA_TYPE, kept)?,
+        None => map.serialize_entry(ODATA_TYPE, info.type_annotation)?,
+    }
+    write_extra(map, extra, &|name| {
+        name.starts_with('@') && name != ODATA_TYPE && name != ODATA_CONTEXT
+    })
+}
+
+/// The unknown properties, after the declared ones (their annotations went with them).
+fn write_tail<M: SerializeMap>(
+    map: &mut M,
+    extra: &Extra,
+    info: &'static TypeInfo,
+) -> Result<(), M::Error> {
+    write_extra(map, extra, &|name| {
+        !name.starts_with('@') && !annotates_declared(info, name)
+    })
 }
 
 fn annotates_declared(info: &'static TypeInfo, name: &str) -> bool {
@@ -64,10 +85,12 @@ fn annotates_declared(info: &'static TypeInfo, name: &str) -> bool {
     }
 }
 
+/// Writes the kept members `keep` selects. `keep` is a trait object, so that one copy of this
+/// serves every type written with `M` (a closure type per caller and per `T` made thousands).
 fn write_extra<M: SerializeMap>(
     map: &mut M,
     extra: &Extra,
-    keep: impl Fn(&str) -> bool,
+    keep: &dyn Fn(&str) -> bool,
 ) -> Result<(), M::Error> {
     for (name, raw) in extra.iter() {
         if keep(name) {
@@ -100,7 +123,7 @@ fn write_property_with_extra<M: SerializeMap, T: EdmValue>(
     name: &'static str,
     value: &T,
 ) -> Result<(), M::Error> {
-    write_extra(map, extra, |member| {
+    write_extra(map, extra, &|member| {
         member
             .strip_prefix(name)
             .is_some_and(|rest| rest.starts_with('@'))
@@ -230,44 +253,74 @@ pub enum Start {
     UnknownType(Box<RawValue>),
 }
 
+impl Start {
+    /// The kept members and whether `@odata.type` was read, as reading starts.
+    fn begin(self) -> (Extra, bool) {
+        match self {
+            Start::Fresh => (Extra::new(), false),
+            Start::TypeRead => (Extra::new(), true),
+            Start::UnknownType(raw) => {
+                let mut extra = Extra::new();
+                extra.push(ODATA_TYPE, raw);
+                (extra, true)
+            }
+        }
+    }
+}
+
 /// Reads the (remaining) members of an object into `T`.
 pub(crate) fn read_members<'de, T: StructuredType, A: MapAccess<'de>>(
     map: &mut A,
     start: Start,
 ) -> Result<T, A::Error> {
     let mut slots = T::__Slots::default();
-    let mut extra = Extra::new();
-    let mut seen_type = false;
-    match start {
-        Start::Fresh => {}
-        Start::TypeRead => seen_type = true,
-        Start::UnknownType(raw) => {
-            seen_type = true;
-            extra.push(ODATA_TYPE, raw);
-        }
-    }
+    let (mut extra, mut seen_type) = start.begin();
     while let Some(name) = map.next_key_seed(MemberName)? {
         if name == ODATA_TYPE {
-            if seen_type {
-                duplicate(map, ODATA_TYPE)?;
-            }
-            seen_type = true;
-            map.next_value_seed(TypeCheck(T::TYPE))?;
+            type_member(map, &mut seen_type, T::TYPE)?;
         } else if !T::__read_member(&mut slots, &mut extra, &name, map)? {
-            if !T::__HAS_EXTRA {
-                reject(
-                    map,
-                    format_args!(
-                        "unknown member `{name}`: `{}` declares no such property and keeps no unknown members",
-                        T::TYPE.qualified_name
-                    ),
-                )?;
-            } else {
-                keep_unknown(map, &mut extra, &name)?;
-            }
+            undeclared_member(map, &mut extra, &name, T::TYPE, T::__HAS_EXTRA)?;
         }
     }
     T::__finish(slots, extra)
+}
+
+// The parts of reading an object that do not depend on its Rust type, apart from
+// `read_members` so that they are compiled once per reader, not once per type and reader.
+
+/// Checks an `@odata.type` member against `info` (and that it is the only one).
+fn type_member<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    seen_type: &mut bool,
+    info: &'static TypeInfo,
+) -> Result<(), A::Error> {
+    if *seen_type {
+        duplicate(map, ODATA_TYPE)?;
+    }
+    *seen_type = true;
+    map.next_value_seed(TypeCheck(info))
+}
+
+/// A member `info` does not declare: kept in `extra` when the type keeps unknown members,
+/// refused otherwise.
+fn undeclared_member<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut Extra,
+    name: &str,
+    info: &'static TypeInfo,
+    has_extra: bool,
+) -> Result<(), A::Error> {
+    if has_extra {
+        return keep_unknown(map, extra, name);
+    }
+    reject(
+        map,
+        format_args!(
+            "unknown member `{name}`: `{}` declares no such property and keeps no unknown members",
+            info.qualified_name
+        ),
+    )
+    .map(drop)
 }
 
 /// A member name, borrowed from the input when it has no escapes.

@@ -130,7 +130,7 @@ pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
 /// ```
 pub fn from_slice_located<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = with_locating(|| serde_path_to_error::deserialize::<_, T>(&mut de))
+    let value = serde_path_to_error::deserialize::<_, T>(&mut de)
         .map_err(|err| Error::new(render_path(err.path()), err.inner()))?;
     de.end().map_err(|err| Error::new("$".to_owned(), &err))?;
     Ok(value)
@@ -138,7 +138,7 @@ pub fn from_slice_located<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, 
 
 fn locate<'a, T: Deserialize<'a>>(bytes: &'a [u8], first: &serde_json::Error) -> Error {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    match with_locating(|| serde_path_to_error::deserialize::<_, T>(&mut de)) {
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Err(err) => Error::new(render_path(err.path()), err.inner()),
         // The value itself was fine, so the first error came after it (trailing characters).
         Ok(_) => Error::new(
@@ -199,9 +199,9 @@ pub(crate) fn message_without_position(err: &serde_json::Error) -> String {
     }
 }
 
-// A polymorphic object whose `@odata.type` comes late is read by replaying the members before
-// it from raw JSON, out of sight of the path tracker: the replay writes the path inside the
-// object into the message (`member `.accountEnabled`: invalid type ...`), and `Error::new`
+// A polymorphic object whose `@odata.type` comes late (or not at all) is kept as raw JSON and
+// read again once its type is known, out of sight of the outer path tracker: the replay writes
+// the path inside the object into the message (`member `.accountEnabled`: invalid type ...`), and `Error::new`
 // moves it back into the path.
 const REPLAYED: &str = "member `";
 const REPLAYED_END: &str = "`: ";
@@ -219,28 +219,6 @@ pub(crate) fn split_replayed_path(message: &str) -> (&str, &str) {
         .strip_prefix(REPLAYED)
         .and_then(|rest| rest.split_once(REPLAYED_END))
         .unwrap_or(("", message))
-}
-
-thread_local! {
-    static LOCATING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Whether this thread is reading a document for the path of an error (the second pass of
-/// [`from_slice`], or [`from_slice_located`]): replayed members are then tracked too.
-pub(crate) fn locating() -> bool {
-    LOCATING.with(|l| l.get())
-}
-
-/// Runs `f` with [`locating`] true.
-fn with_locating<R>(f: impl FnOnce() -> R) -> R {
-    struct Reset(bool);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            LOCATING.with(|l| l.set(self.0));
-        }
-    }
-    let _reset = Reset(LOCATING.with(|l| l.replace(true)));
-    f()
 }
 
 /// How values are written.

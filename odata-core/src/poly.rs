@@ -3,8 +3,8 @@
 //! [`Polymorphic`]; the dispatch here is shared by every such enum.
 //!
 //! When `@odata.type` is the object's first member (as OData writes it) the object is read
-//! straight into the subtype, with no buffering. When it comes later, the members before it are
-//! kept as raw JSON and replayed into the subtype. A type the enum does not know (a subtype
+//! straight into the subtype, with no buffering. When it comes later (or not at all), the object
+//! is kept as raw JSON and read again into the subtype once the annotation is known. A type the enum does not know (a subtype
 //! added by the service) is read as the base type, which keeps the annotation and every member
 //! it does not declare, and writes them back.
 
@@ -132,49 +132,68 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolyVisitor<P> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
-        let mut buffered: Vec<(Box<str>, Box<RawValue>)> = Vec::new();
+        let mut buffered = Buffered::default();
         loop {
             let Some(name) = map.next_key_seed(MemberName)? else {
                 // No `@odata.type`: the declared type.
-                let mut replay = Replay::new(buffered, None::<&mut A>);
-                return P::__read_base(&mut replay, Start::Fresh);
+                return buffered.replay::<P, A::Error>(None);
             };
             if name != ODATA_TYPE {
-                if buffered.iter().any(|(n, _)| **n == *name) {
-                    crate::format::duplicate(&mut map, &name)?;
-                }
                 let raw: Box<RawValue> = map.next_value()?;
-                buffered.push((name.into(), raw));
+                buffered.push(&name, &raw);
                 continue;
             }
             // Borrowed from the input when it can be: no allocation on the common path.
             let type_name: Cow<'de, str> = map.next_value_seed(TypeName(P::BASE))?;
-            let target = P::VARIANTS
-                .iter()
-                .position(|info| info.is_named_by(&type_name));
             if buffered.is_empty() {
                 // The common case: the annotation came first; read on without buffering.
-                return dispatch::<P, A>(&mut map, target, &type_name);
+                let target = Target::of::<P, A::Error>(&type_name)?;
+                return dispatch::<P, A>(&mut map, target);
             }
-            let mut replay = Replay::new(buffered, Some(&mut map));
-            return dispatch::<P, _>(&mut replay, target, &type_name);
+            // The annotation came late: the rest of the object is kept too, and the whole of
+            // it read again.
+            while let Some(name) = map.next_key_seed(MemberName)? {
+                let raw: Box<RawValue> = map.next_value()?;
+                buffered.push(&name, &raw);
+            }
+            return buffered.replay::<P, A::Error>(Some(&type_name));
         }
+    }
+}
+
+/// Which reader an object goes to, once its `@odata.type` is known.
+enum Target {
+    /// `P::VARIANTS[index]`.
+    Variant(usize),
+    /// The base type, and how its reading starts (the annotation read, or kept as an unknown
+    /// subtype's).
+    Base(Start),
+}
+
+impl Target {
+    fn of<P: Polymorphic, E: de::Error>(type_name: &str) -> Result<Target, E> {
+        if let Some(index) = P::VARIANTS
+            .iter()
+            .position(|info| info.is_named_by(type_name))
+        {
+            return Ok(Target::Variant(index));
+        }
+        if P::BASE.is_named_by(type_name) {
+            return Ok(Target::Base(Start::TypeRead));
+        }
+        // Kept as the JSON string it was (escapes normalised), to be written back.
+        let raw = serde_json::value::to_raw_value(type_name).map_err(de::Error::custom)?;
+        Ok(Target::Base(Start::UnknownType(raw)))
     }
 }
 
 fn dispatch<'de, P: Polymorphic, A: MapAccess<'de>>(
     map: &mut A,
-    target: Option<usize>,
-    type_name: &str,
+    target: Target,
 ) -> Result<P, A::Error> {
     match target {
-        Some(index) => P::__read_variant(index, map),
-        None if P::BASE.is_named_by(type_name) => P::__read_base(map, Start::TypeRead),
-        None => {
-            // Kept as the JSON string it was (escapes normalised), to be written back.
-            let raw = serde_json::value::to_raw_value(type_name).map_err(de::Error::custom)?;
-            P::__read_base(map, Start::UnknownType(raw))
-        }
+        Target::Variant(index) => P::__read_variant(index, map),
+        Target::Base(start) => P::__read_base(map, start),
     }
 }
 
@@ -201,80 +220,80 @@ impl<'de> Visitor<'de> for TypeName {
     }
 }
 
-/// Members read before `@odata.type`, replayed from raw JSON, then the rest of the object.
-struct Replay<'a, A> {
-    buffered: std::vec::IntoIter<(Box<str>, Box<RawValue>)>,
-    pending: Option<Box<RawValue>>,
-    /// The name of the pending member, for errors.
-    member: Option<Box<str>>,
-    rest: Option<&'a mut A>,
+/// The members of an object whose `@odata.type` did not come first (or not at all), kept as
+/// the text of a JSON object without the annotation, to be read again once the type is known.
+///
+/// The object is read again from its own text, tracked, by the one reader that
+/// [`crate::json::from_slice`] uses to locate an error (serde_json's slice reader under
+/// `serde_path_to_error`): whatever the outer document is read with, a program compiles each
+/// type's reader for that outer reader and for this one, and no more. (Reading the kept members
+/// through an adapter over the outer map, as before, compiled every type a polymorphic value
+/// reaches for the outer reader, the adapter over it, a reader of the kept values, and the
+/// tracked form of each.)
+#[derive(Default)]
+struct Buffered {
+    text: String,
 }
 
-impl<'a, A> Replay<'a, A> {
-    fn new(buffered: Vec<(Box<str>, Box<RawValue>)>, rest: Option<&'a mut A>) -> Self {
-        Replay {
-            buffered: buffered.into_iter(),
-            pending: None,
-            member: None,
-            rest,
+impl Buffered {
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn push(&mut self, name: &str, raw: &RawValue) {
+        self.text.push(if self.text.is_empty() { '{' } else { ',' });
+        // A member name is a JSON string: written back escaped as serde_json escapes it.
+        self.text
+            .push_str(&serde_json::to_string(name).unwrap_or_default());
+        self.text.push(':');
+        self.text.push_str(raw.get());
+    }
+
+    /// Reads the kept object into `P`: the subtype `type_name` names, or the declared type
+    /// when there is no annotation. Duplicate members are found by the reader, as in an
+    /// object read straight.
+    fn replay<P: Polymorphic, E: de::Error>(mut self, type_name: Option<&str>) -> Result<P, E> {
+        let target = match type_name {
+            Some(name) => Target::of::<P, E>(name)?,
+            None => Target::Base(Start::Fresh),
+        };
+        if self.text.is_empty() {
+            self.text.push('{');
         }
+        self.text.push('}');
+        let mut de = serde_json::Deserializer::from_slice(self.text.as_bytes());
+        let visitor = ReplayVisitor::<P>(target, PhantomData);
+        // Tracked, so that an error names the member inside the object (the path to the
+        // object itself is the caller's to know), even when the outer reader tracks nothing.
+        let mut track = serde_path_to_error::Track::new();
+        let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
+        tracked.deserialize_map(visitor).map_err(|err| {
+            let mut path = String::new();
+            crate::json::push_path(&mut path, &track.path());
+            let message = crate::json::message_without_position(&err);
+            let (nested, message) = crate::json::split_replayed_path(&message);
+            path.push_str(nested);
+            de::Error::custom(crate::json::replayed_error(&path, message))
+        })
     }
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'_, A> {
-    type Error = A::Error;
+/// Reads a kept object into the reader its annotation chose.
+struct ReplayVisitor<P>(Target, PhantomData<P>);
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        if let Some((name, raw)) = self.buffered.next() {
-            self.pending = Some(raw);
-            let key = de::value::StrDeserializer::<A::Error>::new(&name);
-            let key = seed.deserialize(key)?;
-            self.member = Some(name);
-            return Ok(Some(key));
-        }
-        match &mut self.rest {
-            Some(rest) => rest.next_key_seed(seed),
-            None => Ok(None),
-        }
+impl<'de, P: Polymorphic> Visitor<'de> for ReplayVisitor<P> {
+    type Value = P;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a JSON object of OData type `{}` or a subtype",
+            P::BASE.qualified_name
+        )
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        match self.pending.take() {
-            Some(raw) => {
-                // The value is owned here, so it cannot lend to the input's lifetime: a reader
-                // over its bytes gives owned data only (every reader in this crate takes that).
-                // Tracked, so that an error names the member inside the replayed value; the
-                // member's own name is known here, not to the caller's path tracker.
-                let mut de = serde_json::Deserializer::from_reader(raw.get().as_bytes());
-                let member = self.member.take().unwrap_or_default();
-                let mut path = String::new();
-                crate::json::push_segment(&mut path, &member);
-                let result = if crate::json::locating() {
-                    let mut track = serde_path_to_error::Track::new();
-                    let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
-                    let result = seed.deserialize(tracked);
-                    if result.is_err() {
-                        crate::json::push_path(&mut path, &track.path());
-                    }
-                    result
-                } else {
-                    seed.deserialize(&mut de)
-                };
-                result.map_err(|err| {
-                    let message = crate::json::message_without_position(&err);
-                    let (nested, message) = crate::json::split_replayed_path(&message);
-                    path.push_str(nested);
-                    de::Error::custom(crate::json::replayed_error(&path, message))
-                })
-            }
-            None => match &mut self.rest {
-                Some(rest) => rest.next_value_seed(seed),
-                None => Err(de::Error::custom("a value without a member name")),
-            },
-        }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
+        dispatch::<P, A>(&mut map, self.0)
     }
 }
 
