@@ -207,6 +207,12 @@ fn missing_required_property() {
         err.message(),
         "missing required property `y` of `test.required.point`"
     );
+    // Both missing: the first declared is named.
+    let err = odata_core::json::from_str::<Point>(r#"{"z":1}"#).unwrap_err();
+    assert_eq!(
+        err.message(),
+        "missing required property `x` of `test.required.point`"
+    );
     let point: Point = odata_core::json::from_str(r#"{"y":2,"x":1}"#).unwrap();
     assert_eq!((point.x, point.y), (1, 2));
     assert!(point.extra.is_empty());

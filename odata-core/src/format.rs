@@ -1,7 +1,7 @@
 //! The OData JSON format, written once for every derived type: the generated impls of
 //! `Serialize`/`Deserialize` call [`serialize_structured`] and [`deserialize_structured`], and
 //! the generated per-property code calls [`write_property`], [`read_property`] and
-//! [`take_property`]. Nothing here buffers an object or goes through `serde_json::Value`.
+//! [`finish_property`]. Nothing here buffers an object or goes through `serde_json::Value`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -158,22 +158,28 @@ pub fn read_property<'de, A: MapAccess<'de>, T: EdmValue>(
 }
 
 /// The value of a property after the whole object was read: the one read, or the absent value
-/// of an optional property, or an error naming the missing required property.
+/// of an optional property, or `None` for a missing required property, whose name is then
+/// noted in `missing` (the first one only).
 #[inline]
-pub fn take_property<T: EdmValue, E: de::Error>(
+pub fn finish_property<T: EdmValue>(
     slot: Option<T>,
-    info: &'static TypeInfo,
     name: &'static str,
-) -> Result<T, E> {
-    match slot {
-        Some(value) => Ok(value),
-        None => T::__missing().ok_or_else(|| {
-            E::custom(format_args!(
-                "missing required property `{name}` of `{}`",
-                info.qualified_name
-            ))
-        }),
+    missing: &mut Option<&'static str>,
+) -> Option<T> {
+    let value = slot.or_else(T::__missing);
+    if value.is_none() && missing.is_none() {
+        *missing = Some(name);
     }
+    value
+}
+
+/// The error for a missing required property of `info`, as [`finish_property`] noted it.
+pub fn missing_property<E: de::Error>(info: &'static TypeInfo, name: Option<&'static str>) -> E {
+    E::custom(format_args!(
+        "missing required property `{}` of `{}`",
+        name.unwrap_or("?"),
+        info.qualified_name
+    ))
 }
 
 /// Fails while reading the value of the current member, so that the error's path names it.

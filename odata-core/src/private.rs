@@ -4,7 +4,8 @@
 pub use crate::enums::{enum_info, read_enum, write_enum};
 pub use crate::format::Start;
 pub use crate::format::{
-    deserialize_structured, read_property, serialize_structured, take_property, write_property,
+    deserialize_structured, finish_property, missing_property, read_property, serialize_structured,
+    write_property,
 };
 pub use crate::model::{
     binds_through, declares, ContainerInfo, ContainerMember, ContainerMemberKind, EdmType,
@@ -37,7 +38,7 @@ pub use std::iter::{IntoIterator, Iterator};
 pub use std::marker::PhantomData;
 pub use std::ops::Deref;
 pub use std::option::Option::{self, None, Some};
-pub use std::result::Result::{self, Ok};
+pub use std::result::Result::{self, Err, Ok};
 pub use std::string::String;
 pub use std::vec::Vec;
 

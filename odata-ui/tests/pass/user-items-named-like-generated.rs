@@ -13,7 +13,8 @@ fn serialize_structured() {}
 fn deserialize_structured() {}
 fn write_property() {}
 fn read_property() {}
-fn take_property() {}
+fn finish_property() {}
+fn missing_property() {}
 fn type_info() {}
 fn assert_entity_base() {}
 
