@@ -498,3 +498,28 @@ fn errors_in_replayed_members_name_the_member() {
     };
     assert_eq!(circle.children.as_ref().map(Vec::len), Some(2));
 }
+
+#[test]
+fn a_replayed_object_keeps_escaped_names_and_raw_values_exactly() {
+    // No annotation, then a late one: the object is kept as JSON text and read again, so a
+    // member name with escapes and a number beyond f64 must survive that copy unchanged.
+    for text in [
+        r#"{"we\"ird\u00e9":1e400,"label":"x\ny"}"#,
+        r##"{"we\"ird\u00e9":1e400,"label":"x\ny","@odata.type":"#contoso.shape"}"##,
+    ] {
+        let shape: AnyShape = parse(text);
+        let AnyShape::Shape(base) = &shape else {
+            panic!("{shape:?}")
+        };
+        assert_eq!(base.label.as_deref(), Some("x\ny"));
+        assert_eq!(
+            base.extra.get("we\"irdé").map(|raw| raw.get()),
+            Some("1e400")
+        );
+        let out = odata_core::json::to_string(&shape).unwrap();
+        assert_eq!(
+            out,
+            r##"{"@odata.type":"#contoso.shape","label":"x\ny","we\"irdé":1e400}"##
+        );
+    }
+}

@@ -140,7 +140,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolyVisitor<P> {
             };
             if name != ODATA_TYPE {
                 let raw: Box<RawValue> = map.next_value()?;
-                buffered.push(&name, &raw);
+                buffered.push(&name, &raw).map_err(de::Error::custom)?;
                 continue;
             }
             // Borrowed from the input when it can be: no allocation on the common path.
@@ -154,7 +154,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolyVisitor<P> {
             // it read again.
             while let Some(name) = map.next_key_seed(MemberName)? {
                 let raw: Box<RawValue> = map.next_value()?;
-                buffered.push(&name, &raw);
+                buffered.push(&name, &raw).map_err(de::Error::custom)?;
             }
             return buffered.replay::<P, A::Error>(Some(&type_name));
         }
@@ -232,7 +232,7 @@ impl<'de> Visitor<'de> for TypeName {
 /// tracked form of each.)
 #[derive(Default)]
 struct Buffered {
-    text: String,
+    text: Vec<u8>,
 }
 
 impl Buffered {
@@ -240,13 +240,14 @@ impl Buffered {
         self.text.is_empty()
     }
 
-    fn push(&mut self, name: &str, raw: &RawValue) {
-        self.text.push(if self.text.is_empty() { '{' } else { ',' });
-        // A member name is a JSON string: written back escaped as serde_json escapes it.
+    fn push(&mut self, name: &str, raw: &RawValue) -> Result<(), serde_json::Error> {
         self.text
-            .push_str(&serde_json::to_string(name).unwrap_or_default());
-        self.text.push(':');
-        self.text.push_str(raw.get());
+            .push(if self.text.is_empty() { b'{' } else { b',' });
+        // A member name is a JSON string: written back escaped as serde_json escapes it.
+        serde_json::to_writer(&mut self.text, name)?;
+        self.text.push(b':');
+        self.text.extend_from_slice(raw.get().as_bytes());
+        Ok(())
     }
 
     /// Reads the kept object into `P`: the subtype `type_name` names, or the declared type
@@ -258,10 +259,10 @@ impl Buffered {
             None => Target::Base(Start::Fresh),
         };
         if self.text.is_empty() {
-            self.text.push('{');
+            self.text.push(b'{');
         }
-        self.text.push('}');
-        let mut de = serde_json::Deserializer::from_slice(self.text.as_bytes());
+        self.text.push(b'}');
+        let mut de = serde_json::Deserializer::from_slice(&self.text);
         let visitor = ReplayVisitor::<P>(target, PhantomData);
         // Tracked, so that an error names the member inside the object (the path to the
         // object itself is the caller's to know), even when the outer reader tracks nothing.
