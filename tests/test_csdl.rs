@@ -384,7 +384,8 @@ fn every_reachable_type_is_written_and_subtypes_only_when_added() {
         r#"<Property Name="locations" Type="Collection(contoso.common.location)"/>"#,
         r#"<Property Name="price" Type="Edm.Double" Nullable="false"/>"#,
         r#"<NavigationProperty Name="related" Type="Collection(contoso.shop.product)"/>"#,
-        r#"<ReturnType Type="Collection(contoso.shop.photo)" Nullable="false"/>"#,
+        r#"<Parameter Name="this" Type="contoso.shop.product"/>"#,
+        r#"<ReturnType Type="Collection(contoso.shop.photo)"/>"#,
         r#"<EntitySet Name="samples" EntityType="contoso.common.sample"/>"#,
     ] {
         assert!(xml.contains(reached), "missing {reached}\n{xml}");
@@ -409,6 +410,107 @@ fn every_reachable_type_is_written_and_subtypes_only_when_added() {
         )
         .unwrap();
     assert!(gadget < product);
+}
+
+mod named {
+    use super::*;
+
+    /// The parameters of `rename`: one is named like the binding parameter.
+    #[derive(ODataEntity, Clone, Debug, PartialEq)]
+    #[odata(namespace = "test.named", complex)]
+    pub struct RenameParameters {
+        pub this: String,
+    }
+
+    #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "test.named")]
+    #[odata(function(name = "label", binding_parameter = "bindparameter", nullable_binding, returns = String, nullable_return))]
+    #[odata(function(name = "siblings", collection, binding_parameter = "this", returns = Vec<Note>, nullable_return))]
+    #[odata(action(name = "pin", nullable_binding, returns = i32))]
+    pub struct Note {
+        #[odata(key)]
+        pub id: Option<String>,
+    }
+
+    #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "test.named")]
+    #[odata(action(name = "rename", binding_parameter = "this", parameters = RenameParameters))]
+    pub struct Clash {
+        #[odata(key)]
+        pub id: Option<String>,
+    }
+}
+
+/// The binding parameter's name and the nullability of the binding parameter and of the return
+/// type are the model's: XML writes `Nullable="false"` where not nullable (its default is
+/// true), JSON `"$Nullable": true` where nullable (its default is false).
+#[test]
+fn binding_parameter_names_and_operation_nullability_in_xml_and_json() {
+    let doc = Document::builder()
+        .structured(named::Note::TYPE)
+        .build()
+        .unwrap();
+    let xml = doc.to_xml();
+    for expected in [
+        r#"<Function Name="label" IsBound="true">
+        <Parameter Name="bindparameter" Type="test.named.note"/>
+        <ReturnType Type="Edm.String"/>
+      </Function>"#,
+        r#"<Function Name="siblings" IsBound="true">
+        <Parameter Name="this" Type="Collection(test.named.note)" Nullable="false"/>
+        <ReturnType Type="Collection(test.named.note)"/>
+      </Function>"#,
+        r#"<Action Name="pin" IsBound="true">
+        <Parameter Name="bindingParameter" Type="test.named.note"/>
+        <ReturnType Type="Edm.Int32" Nullable="false"/>
+      </Action>"#,
+    ] {
+        assert!(xml.contains(expected), "missing {expected}\n{xml}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
+    let schema = &json["test.named"];
+    assert_eq!(
+        schema["label"],
+        serde_json::json!([{
+            "$Kind": "Function",
+            "$IsBound": true,
+            "$Parameter": [{"$Name": "bindparameter", "$Type": "test.named.note", "$Nullable": true}],
+            "$ReturnType": {"$Nullable": true}
+        }])
+    );
+    assert_eq!(
+        schema["siblings"][0]["$Parameter"],
+        serde_json::json!([{"$Name": "this", "$Type": "test.named.note", "$Collection": true}])
+    );
+    assert_eq!(
+        schema["siblings"][0]["$ReturnType"],
+        serde_json::json!({"$Collection": true, "$Type": "test.named.note", "$Nullable": true})
+    );
+    assert_eq!(
+        schema["pin"][0]["$Parameter"][0],
+        serde_json::json!({"$Name": "bindingParameter", "$Type": "test.named.note", "$Nullable": true})
+    );
+    assert_eq!(
+        schema["pin"][0]["$ReturnType"],
+        serde_json::json!({"$Type": "Edm.Int32"})
+    );
+}
+
+/// A parameter named like the binding parameter (here `this`) is refused, naming both.
+#[test]
+fn a_parameter_named_like_the_binding_parameter_is_an_error() {
+    let err = Document::builder()
+        .structured(named::Clash::TYPE)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::DuplicateName {
+            name: "test.named.rename/this".into(),
+            first: "the binding parameter".into(),
+            second: "a parameter of `test.named.rename`".into(),
+        }
+    );
 }
 
 #[test]

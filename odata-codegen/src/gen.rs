@@ -222,6 +222,23 @@ fn overload_methods(group: &mut [Op<'_>], method: &str, mut claim: impl FnMut(&s
     }
 }
 
+/// The keys of an operation attribute that only the model (`$metadata`) reads, each written
+/// only when it differs from the derive's default: the binding parameter's name when it is not
+/// `bindingParameter`, `nullable_binding` and `nullable_return`.
+fn operation_model_keys(a: &mut String, op: &Operation) {
+    if let Some(binding) = op.parameters.first() {
+        if binding.name != "bindingParameter" {
+            let _ = write!(a, ", binding_parameter = \"{}\"", binding.name);
+        }
+        if binding.nullable {
+            a.push_str(", nullable_binding");
+        }
+    }
+    if op.returns.as_ref().is_some_and(|(_, nullable)| *nullable) {
+        a.push_str(", nullable_return");
+    }
+}
+
 /// Methods of `request::CollectionPath` itself (and of its delta queries): an operation bound
 /// to a collection and named like one would be hidden by it.
 const COLLECTION_METHODS: &[&str] = &["by_id", "list", "create", "path", "delta", "delta_from"];
@@ -788,6 +805,11 @@ impl<'d> Gen<'d> {
                     )
                 } else if !is_simple_identifier(&op.name) {
                     Some(format!("the name `{}` is not an OData identifier", op.name))
+                } else if !is_simple_identifier(&op.parameters[0].name) {
+                    Some(format!(
+                        "the binding parameter's name `{}` is not an OData identifier",
+                        op.parameters[0].name
+                    ))
                 } else if self.structs.contains_key(&format!("{ns}.{}", op.name))
                     || self.enums.contains_key(&format!("{ns}.{}", op.name))
                     || s.containers.iter().any(|c| c.name == op.name)
@@ -1344,6 +1366,7 @@ impl<'d> Gen<'d> {
                 if let Some(r) = &op.returns {
                     let _ = write!(a, ", returns = {r}");
                 }
+                operation_model_keys(&mut a, op.op);
                 let kind = if op.op.function { "function" } else { "action" };
                 let _ = writeln!(s, "#[odata({kind}({a}))]");
             }

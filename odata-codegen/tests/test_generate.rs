@@ -22,9 +22,9 @@ fn entity_with_base_key_open_keywords_and_renames() {
     let code = generate(XML).code;
     let product = r#"        #[derive(::odata_core::ODataEntity, Clone, Debug, Default, PartialEq)]
         #[odata(namespace = "contoso.shop", open)]
-        #[odata(action(name = "applyDiscount", parameters = ProductApplyDiscountParameters, returns = Product))]
-        #[odata(function(name = "stockLevel", returns = i64))]
-        #[odata(function(name = "priceHistory", returns = Vec<::rust_decimal::Decimal>))]
+        #[odata(action(name = "applyDiscount", parameters = ProductApplyDiscountParameters, returns = Product, nullable_binding, nullable_return))]
+        #[odata(function(name = "stockLevel", returns = i64, binding_parameter = "this"))]
+        #[odata(function(name = "priceHistory", returns = Vec<::rust_decimal::Decimal>, nullable_binding, nullable_return))]
         pub struct Product {
             #[odata(base)]
             pub entity: Entity,
@@ -469,12 +469,12 @@ fn overloads_each_get_a_method_named_after_their_parameters() {
     // The names do not depend on the document's order (the attributes keep it).
     for code in [&generated.code, &reversed.code] {
         for attr in [
-            r#"function(name = "range", returns = String)"#,
+            r#"function(name = "range", returns = String, binding_parameter = "this", nullable_binding, nullable_return)"#,
             // `range_with_address` is the navigation property's method: the next is taken.
-            r#"function(name = "range", method = "range_with_address_2", parameters = SheetRangeWithAddress2Parameters, returns = String)"#,
-            r#"function(name = "range", method = "range_with_row_and_column_index", parameters = SheetRangeWithRowAndColumnIndexParameters, returns = String)"#,
-            r#"function(name = "getReport", method = "get_report_with_date", parameters = SheetGetReportWithDateParameters, returns = String)"#,
-            r#"function(name = "getReport", method = "get_report_with_period", parameters = SheetGetReportWithPeriodParameters, returns = String)"#,
+            r#"function(name = "range", method = "range_with_address_2", parameters = SheetRangeWithAddress2Parameters, returns = String, binding_parameter = "this", nullable_binding, nullable_return)"#,
+            r#"function(name = "range", method = "range_with_row_and_column_index", parameters = SheetRangeWithRowAndColumnIndexParameters, returns = String, binding_parameter = "this", nullable_binding, nullable_return)"#,
+            r#"function(name = "getReport", method = "get_report_with_date", parameters = SheetGetReportWithDateParameters, returns = String, binding_parameter = "this", nullable_binding, nullable_return)"#,
+            r#"function(name = "getReport", method = "get_report_with_period", parameters = SheetGetReportWithPeriodParameters, returns = String, binding_parameter = "this", nullable_binding, nullable_return)"#,
         ] {
             assert!(code.contains(attr), "{attr} in {code}");
         }
@@ -499,10 +499,10 @@ fn a_collection_operation_named_like_a_collection_method_gets_its_kind_appended(
     assert_eq!(generated.report.skipped(SkipKind::BoundOperation), 0);
     let code = &generated.code;
     assert!(
-        code.contains(r#"#[odata(action(name = "create", method = "create_action", collection))]"#),
+        code.contains(r#"#[odata(action(name = "create", method = "create_action", collection, binding_parameter = "p"))]"#),
         "{code}"
     );
-    assert!(code.contains(r#"#[odata(function(name = "delta", method = "delta_function", collection, parameters = ItemDeltaFunctionParameters, returns = Vec<Printer>))]"#), "{code}");
+    assert!(code.contains(r#"#[odata(function(name = "delta", method = "delta_function", collection, parameters = ItemDeltaFunctionParameters, returns = Vec<Printer>, binding_parameter = "p"))]"#), "{code}");
 }
 
 #[test]
@@ -515,9 +515,9 @@ fn an_operation_of_another_namespace_names_it() {
     let generated = Config::new().generate(csdl).unwrap();
     assert_eq!(generated.report.bound_operations, 1);
     assert!(
-        generated
-            .code
-            .contains(r#"#[odata(action(name = "runQuery", namespace = "ns.sec"))]"#),
+        generated.code.contains(
+            r#"#[odata(action(name = "runQuery", namespace = "ns.sec", binding_parameter = "p"))]"#
+        ),
         "{}",
         generated.code
     );

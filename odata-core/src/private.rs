@@ -1,6 +1,7 @@
 //! What generated code reaches: the runtime's items and the std names it uses, under absolute
 //! paths that no user item can shadow. Not a public API.
 
+pub use crate::csdl::BINDING_PARAMETER;
 pub use crate::enums::{enum_info, read_enum, write_enum};
 pub use crate::format::Start;
 pub use crate::format::{

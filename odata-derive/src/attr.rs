@@ -49,14 +49,24 @@ pub struct Operation {
     pub namespace: Option<Given<String>>,
     pub parameters: Option<syn::Type>,
     pub returns: Option<syn::Type>,
+    /// `binding_parameter = "this"`: the binding parameter's name in `$metadata`.
+    pub binding_parameter: Option<Given<String>>,
+    /// `nullable_binding`: the binding parameter is nullable.
+    pub nullable_binding: Option<Span>,
+    /// `nullable_return`: the return type (a collection's items) is nullable.
+    pub nullable_return: Option<Span>,
 }
 
 fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<Option<Operation>> {
     let what = if function { "function" } else { "action" };
     let (mut name, mut parameters, mut returns, mut collection) = (None, None, None, None);
     let (mut method, mut namespace) = (None, None);
+    let (mut binding_parameter, mut nullable_binding, mut nullable_return) = (None, None, None);
     meta.parse_nested_meta(|inner| {
         match key_name(&inner).as_str() {
+            "binding_parameter" => set_string(cx, &inner, &mut binding_parameter)?,
+            "nullable_binding" => set_flag(cx, &inner, what, &mut nullable_binding)?,
+            "nullable_return" => set_flag(cx, &inner, what, &mut nullable_return)?,
             "name" => {
                 let lit = string_value(&inner)?;
                 set_once(
@@ -93,12 +103,7 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
                     },
                 );
             }
-            "collection" => {
-                if flag(cx, &inner)? {
-                    let span = syn::spanned::Spanned::span(&inner.path);
-                    set_once(cx, &inner, &mut collection, span);
-                }
-            }
+            "collection" => set_flag(cx, &inner, what, &mut collection)?,
             "parameters" => {
                 let ty: syn::Type = inner.value()?.parse()?;
                 set_once(cx, &inner, &mut parameters, ty);
@@ -108,7 +113,7 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
                 set_once(cx, &inner, &mut returns, ty);
             }
             key => {
-                let keys = "name, method, namespace, collection, parameters, returns";
+                let keys = "name, method, namespace, collection, parameters, returns, binding_parameter, nullable_binding, nullable_return";
                 let err = inner.error(format!(
                     "unknown key `{key}` in {what}(...); it takes: {keys}"
                 ));
@@ -126,6 +131,9 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
             namespace,
             parameters,
             returns,
+            binding_parameter,
+            nullable_binding,
+            nullable_return,
         })),
         None => {
             cx.error(&meta.path, format!("{what}(...) needs `name = \"...\"`"));
@@ -291,6 +299,26 @@ fn flag(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<bool> {
         return Ok(false);
     }
     Ok(true)
+}
+
+/// Reads a key of `what(...)` that takes no value into `slot` (once), with the key's span.
+fn set_flag(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    what: &str,
+    slot: &mut Option<Span>,
+) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
+        let key = key_name(meta);
+        cx.error(
+            &meta.path,
+            format!("`{key}` takes no value: write {what}(..., {key})"),
+        );
+        return skip_value(meta);
+    }
+    let span = syn::spanned::Spanned::span(&meta.path);
+    set_once(cx, meta, slot, span);
+    Ok(())
 }
 
 /// Records `err` and skips the rest of the key's value, so the next key is still read.

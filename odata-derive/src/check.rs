@@ -181,6 +181,13 @@ fn check_navigation(cx: &Ctxt, cont: &Container) {
         if cont.kind() != Kind::Entity {
             cx.error_at(op.name.span, "bound operations belong to entity types");
         }
+        check_binding_parameter(cx, op.binding_parameter.as_ref());
+        if let (Some(span), None) = (op.nullable_return, &op.returns) {
+            cx.error_at(
+                span,
+                "`nullable_return` needs a return type: add `returns = ...`",
+            );
+        }
         if !is_simple_identifier(&op.name.value) {
             cx.error_at(
                 op.name.span,
@@ -231,6 +238,22 @@ fn check_navigation(cx: &Ctxt, cont: &Container) {
                 format!("`{method}` is a method of every collection path: an operation bound to the collection cannot be named so"),
             );
         }
+    }
+}
+
+/// `binding_parameter = "..."`: a CSDL SimpleIdentifier.
+fn check_binding_parameter(cx: &Ctxt, given: Option<&Given<String>>) {
+    let Some(b) = given else { return };
+    if b.value.is_empty() {
+        cx.error_at(
+            b.span,
+            "the binding parameter's name is empty: name it (such as \"this\"), or leave `binding_parameter` out for \"bindingParameter\"",
+        );
+    } else if !is_simple_identifier(&b.value) {
+        cx.error_at(
+            b.span,
+            format!("`{}` is not an OData parameter name: letters, digits and `_`, not starting with a digit", b.value),
+        );
     }
 }
 

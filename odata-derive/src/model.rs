@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::ast::Container;
-use crate::attr::Kind;
+use crate::attr::{Given, Kind};
 
 /// The `static` describing the type (emitted beside the impls, in the anonymous block).
 pub fn type_info(cont: &Container) -> TokenStream {
@@ -82,6 +82,9 @@ pub fn type_info(cont: &Container) -> TokenStream {
         // parameters); an action's may also be any serde type, which the model does not
         // describe (the probe tells them apart).
         let collection = op.collection.is_some();
+        let binding_parameter = binding_parameter(&p, op.binding_parameter.as_ref());
+        let binding_nullable = op.nullable_binding.is_some();
+        let return_nullable = op.nullable_return.is_some();
         let parameter_type = match &op.parameters {
             Some(ty) if op.function => {
                 quote_spanned!(ty.span()=> || #p::Some(#p::type_info::<#ty>()))
@@ -104,6 +107,9 @@ pub fn type_info(cont: &Container) -> TokenStream {
                 parameters: #parameters,
                 parameter_type: #parameter_type,
                 returns: #returns,
+                binding_parameter: #binding_parameter,
+                binding_nullable: #binding_nullable,
+                return_nullable: #return_nullable,
             }
         }
     });
@@ -126,6 +132,17 @@ pub fn type_info(cont: &Container) -> TokenStream {
             properties: &[#(#properties),*],
             operations: &[#(#operations),*],
         };
+    }
+}
+
+/// An operation's binding parameter name: as given, else the writer's default.
+fn binding_parameter(p: &TokenStream, given: Option<&Given<String>>) -> TokenStream {
+    match given {
+        Some(given) => {
+            let name = &given.value;
+            quote!(#name)
+        }
+        None => quote!(#p::BINDING_PARAMETER),
     }
 }
 

@@ -90,7 +90,7 @@ pub struct RatingParameters {
 #[odata(namespace = "contoso.shop", open)]
 #[odata(action(name = "discount", parameters = DiscountParameters, returns = Product))]
 #[odata(action(name = "archive"))]
-#[odata(function(name = "photoList", returns = Vec<Photo>))]
+#[odata(function(name = "photoList", binding_parameter = "this", nullable_binding, returns = Vec<Photo>, nullable_return))]
 #[odata(function(name = "rating", returns = f64))]
 #[odata(function(name = "rating", method = "rating_in", parameters = RatingParameters, returns = f64))]
 pub struct Product {
