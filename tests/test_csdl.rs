@@ -386,6 +386,7 @@ fn every_reachable_type_is_written_and_subtypes_only_when_added() {
         r#"<NavigationProperty Name="related" Type="Collection(contoso.shop.product)"/>"#,
         r#"<Parameter Name="this" Type="contoso.shop.product"/>"#,
         r#"<ReturnType Type="Collection(contoso.shop.photo)"/>"#,
+        r#"<Parameter Name="bindingParameter" Type="Collection(contoso.shop.product)"/>"#,
         r#"<EntitySet Name="samples" EntityType="contoso.common.sample"/>"#,
     ] {
         assert!(xml.contains(reached), "missing {reached}\n{xml}");
@@ -439,6 +440,118 @@ mod named {
         #[odata(key)]
         pub id: Option<String>,
     }
+
+    /// A delta function with the defaults.
+    #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "test.named", delta)]
+    pub struct Log {
+        #[odata(key)]
+        pub id: Option<String>,
+    }
+
+    #[allow(dead_code)] // read through the model and navigation only
+    #[derive(ODataEntity)]
+    #[odata(namespace = "test.named", container)]
+    pub struct Journal {
+        pub logs: Vec<Log>,
+        pub events: Vec<Event>,
+    }
+
+    /// A delta function as Graph declares most: binding parameter and items nullable, here
+    /// also named and in another namespace.
+    #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "test.named")]
+    #[odata(delta(
+        namespace = "test.changes",
+        binding_parameter = "bindparameter",
+        nullable_binding,
+        nullable_return
+    ))]
+    pub struct Event {
+        #[odata(key)]
+        pub id: Option<String>,
+    }
+}
+
+/// `#[odata(delta)]` puts the delta function in the model: a function bound to the type's
+/// collection, returning it, without parameters, written like any other bound function.
+#[test]
+fn delta_functions_are_written_bound_to_the_collection() {
+    use odata_core::model::OperationKind;
+    let [delta] = named::Log::TYPE.operations else {
+        panic!("one operation: {:?}", named::Log::TYPE.operations)
+    };
+    assert_eq!(
+        (delta.name, delta.namespace, delta.kind, delta.collection),
+        ("delta", "test.named", OperationKind::Function, true)
+    );
+    assert_eq!(
+        delta.returns.as_ref().map(ToString::to_string).as_deref(),
+        Some("Collection(test.named.log)")
+    );
+    assert!(delta.parameter_list().is_empty());
+
+    let doc = Document::builder()
+        .structured(named::Log::TYPE)
+        .structured(named::Event::TYPE)
+        .build()
+        .unwrap();
+    let xml = doc.to_xml();
+    for expected in [
+        r#"<Schema Namespace="test.changes" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <Function Name="delta" IsBound="true">
+        <Parameter Name="bindparameter" Type="Collection(test.named.event)"/>
+        <ReturnType Type="Collection(test.named.event)"/>
+      </Function>
+    </Schema>"#,
+        r#"<Function Name="delta" IsBound="true">
+        <Parameter Name="bindingParameter" Type="Collection(test.named.log)" Nullable="false"/>
+        <ReturnType Type="Collection(test.named.log)" Nullable="false"/>
+      </Function>"#,
+    ] {
+        assert!(xml.contains(expected), "missing {expected}\n{xml}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
+    assert_eq!(
+        json["test.named"]["delta"],
+        serde_json::json!([{
+            "$Kind": "Function",
+            "$IsBound": true,
+            "$Parameter": [{"$Name": "bindingParameter", "$Type": "test.named.log", "$Collection": true}],
+            "$ReturnType": {"$Collection": true, "$Type": "test.named.log"}
+        }])
+    );
+    assert_eq!(
+        json["test.changes"]["delta"][0]["$Parameter"],
+        serde_json::json!([{"$Name": "bindparameter", "$Type": "test.named.event", "$Collection": true, "$Nullable": true}])
+    );
+}
+
+/// The request side of `#[odata(delta)]`: `request::DeltaFunction`, so every collection path
+/// of the type has `delta()` and `delta_from(link)`.
+#[test]
+fn delta_gives_the_collection_paths_delta_queries() {
+    use odata_core::request::DeltaFunction;
+    assert_eq!(
+        (named::Log::DELTA_NAMESPACE, named::Log::DELTA_NAME),
+        ("test.named", "delta")
+    );
+    assert_eq!(
+        (named::Event::DELTA_NAMESPACE, named::Event::DELTA_NAME),
+        ("test.changes", "delta")
+    );
+    let service = odata_core::request::Service::odata("https://example.com/odata").unwrap();
+    let root = service.root::<named::Journal>();
+    let logs = root.logs().delta().build().unwrap();
+    assert_eq!(
+        logs.http().uri(),
+        "https://example.com/odata/logs/test.named.delta()"
+    );
+    let events = root.events().delta().build().unwrap();
+    assert_eq!(
+        events.http().uri(),
+        "https://example.com/odata/events/test.changes.delta()"
+    );
 }
 
 /// The binding parameter's name and the nullability of the binding parameter and of the return

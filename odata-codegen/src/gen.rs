@@ -48,8 +48,8 @@ struct Gen<'d> {
     report: Report,
     used_names: HashMap<Vec<String>, HashSet<String>>,
     /// Entity types with a `delta` function bound to their collection: qualified name ->
-    /// the function's namespace (emitted as `impl request::DeltaFunction`).
-    delta: BTreeMap<String, &'d str>,
+    /// the function's namespace and declaration (emitted as `#[odata(delta)]`).
+    delta: BTreeMap<String, (&'d str, &'d Operation)>,
 }
 
 pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
@@ -789,9 +789,12 @@ impl<'d> Gen<'d> {
                     continue;
                 };
                 if self.is_delta_function(op, &binding) {
-                    // Bound to the collection, which the derive's `function(...)` cannot say:
-                    // the runtime's `DeltaFunction` trait says it (one per type).
-                    if self.delta.insert(binding.name.clone(), ns).is_none() {
+                    // The derive's `delta`: the collection paths' `delta()` and
+                    // `delta_from(link)`, and the function in the model (one per type).
+                    if let std::collections::btree_map::Entry::Vacant(e) =
+                        self.delta.entry(binding.name.clone())
+                    {
+                        e.insert((ns, op));
                         self.report.delta_functions += 1;
                     }
                     continue;
@@ -1370,6 +1373,20 @@ impl<'d> Gen<'d> {
                 let kind = if op.op.function { "function" } else { "action" };
                 let _ = writeln!(s, "#[odata({kind}({a}))]");
             }
+            // Plain serde types are not `EntityType`s: no delta function for them.
+            if let Some((ns, op)) = self.delta.get(q).filter(|_| !serde) {
+                let mut a = String::new();
+                if *ns != self.structs[q].ns {
+                    let _ = write!(a, ", namespace = \"{ns}\"");
+                }
+                operation_model_keys(&mut a, op);
+                match a.strip_prefix(", ") {
+                    Some(keys) => {
+                        let _ = writeln!(s, "#[odata(delta({keys}))]");
+                    }
+                    None => s.push_str("#[odata(delta)]\n"),
+                }
+            }
             let _ = writeln!(s, "pub struct {ident} {{");
             // Field names, then builder methods: both must be unique.
             let mut fields: HashSet<String> = HashSet::new();
@@ -1469,13 +1486,6 @@ impl<'d> Gen<'d> {
                 let _ = writeln!(s, "    #[odata(extra)]\n    pub {extra}: {rt}::Extra,");
             }
             s.push_str("}\n");
-            // Plain serde types are not `EntityType`s: no delta function for them.
-            if let Some(ns) = self.delta.get(q).filter(|_| !serde) {
-                let _ = writeln!(
-                    s,
-                    "/// `{ns}.delta` is bound to `Collection({q})`.\nimpl {rt}::request::DeltaFunction for {ident} {{\n    const DELTA_NAMESPACE: &'static str = \"{ns}\";\n}}"
-                );
-            }
             items.entry(module.clone()).or_default().push(s);
             self.report.structured_types += 1;
             if t.entity {

@@ -25,6 +25,7 @@ fn entity_with_base_key_open_keywords_and_renames() {
         #[odata(action(name = "applyDiscount", parameters = ProductApplyDiscountParameters, returns = Product, nullable_binding, nullable_return))]
         #[odata(function(name = "stockLevel", returns = i64, binding_parameter = "this"))]
         #[odata(function(name = "priceHistory", returns = Vec<::rust_decimal::Decimal>, nullable_binding, nullable_return))]
+        #[odata(delta(nullable_binding, nullable_return))]
         pub struct Product {
             #[odata(base)]
             pub entity: Entity,
@@ -294,26 +295,51 @@ fn the_plain_serde_mode_emits_the_same_types_with_serde_derives() {
         ),
         "{code}"
     );
-    // Nor is the delta function's impl (plain types are not `EntityType`s).
-    assert!(!code.contains("DeltaFunction"));
+    // Nor is the delta function (plain types are not `EntityType`s).
+    assert!(!code.contains("delta"));
 }
 
-/// `delta` bound to `Collection(shop.product)` (Graph's delta query) is not a derive
-/// operation: the generated type implements the runtime's `DeltaFunction` instead.
+/// `delta` bound to `Collection(shop.product)` and returning it (Graph's delta query) is the
+/// derive's `delta` (the runtime's `DeltaFunction`, and the function in the model), with the
+/// keys that differ from the defaults; not a `function(...)`.
 #[test]
-fn a_delta_function_bound_to_a_collection_becomes_a_delta_function_impl() {
-    let code = generate(XML).code;
-    let at = code
-        .find("impl ::odata_core::request::DeltaFunction for Product {")
-        .expect("the impl");
-    assert!(code[at..]
-        .lines()
-        .nth(1)
-        .unwrap()
-        .trim()
-        .starts_with("const DELTA_NAMESPACE: &'static str = \"contoso.shop\";"));
-    assert_eq!(code.matches("DeltaFunction for").count(), 1);
+fn a_delta_function_bound_to_a_collection_becomes_the_delta_attribute() {
+    let generated = generate(XML);
+    let code = &generated.code;
+    assert!(
+        code.contains(
+            "#[odata(delta(nullable_binding, nullable_return))]\n        pub struct Product {"
+        ),
+        "{code}"
+    );
+    assert_eq!(code.matches("odata(delta").count(), 1);
+    assert!(!code.contains("DeltaFunction"));
     assert!(!code.contains("function(name = \"delta\""));
+    assert_eq!(generated.report.delta_functions, 1);
+}
+
+/// A delta function with CSDL's defaults written as the derive's (binding parameter
+/// `bindingParameter`, neither nullable) is a bare `delta`; one of another namespace names it.
+#[test]
+fn a_delta_function_with_the_defaults_is_a_bare_delta() {
+    let csdl = r#"{"$Version":"4.01",
+        "ns":{"log":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+              "event":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+              "delta":[{"$Kind":"Function","$IsBound":true,"$Parameter":[{"$Name":"bindingParameter","$Type":"ns.log","$Collection":true}],"$ReturnType":{"$Type":"ns.log","$Collection":true}}]},
+        "ns.changes":{"delta":[{"$Kind":"Function","$IsBound":true,"$Parameter":[{"$Name":"this","$Type":"ns.event","$Collection":true}],"$ReturnType":{"$Type":"ns.event","$Collection":true}}]}
+        }"#;
+    let generated = Config::new().generate(csdl).unwrap();
+    let code = &generated.code;
+    assert!(
+        code.contains("#[odata(namespace = \"ns\")]\n    #[odata(delta)]\n    pub struct Log {"),
+        "{code}"
+    );
+    assert!(
+        code.contains(r#"#[odata(delta(namespace = "ns.changes", binding_parameter = "this"))]"#),
+        "{code}"
+    );
+    assert_eq!(generated.report.delta_functions, 2);
+    assert_eq!(generated.report.bound_operations, 0);
 }
 
 #[test]

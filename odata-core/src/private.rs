@@ -17,10 +17,10 @@ pub use crate::poly::{
 };
 pub use crate::request::{
     action, action_without_parameters, function, function_with_parameters, ActionBody,
-    CollectionPath, Complex, EntityContainer, EntityPath, Error as RequestError, Field, FieldList,
-    HasFields, Mode, Nav, NavPath, Navigable, NavigationProperty, NoCollectionOperations,
-    NoContent, One, Operand, PlainActionBody, Property, Request, ResourcePath, Returned,
-    StructuredActionBody, ValuesOf,
+    CollectionPath, Complex, DeltaFunction, EntityContainer, EntityPath, Error as RequestError,
+    Field, FieldList, HasFields, Mode, Nav, NavPath, Navigable, NavigationProperty,
+    NoCollectionOperations, NoContent, One, Operand, PlainActionBody, Property, Request,
+    ResourcePath, Returned, StructuredActionBody, ValuesOf,
 };
 pub use crate::traits::ExtraField;
 pub use crate::traits::{type_info, ParameterModel, PlainParameters, StructuredParameters};

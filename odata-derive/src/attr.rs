@@ -34,6 +34,62 @@ pub struct ContainerAttrs {
     pub keyless: Option<Span>,
     pub krate: Option<syn::Path>,
     pub operations: Vec<Operation>,
+    /// `delta` or `delta(...)`: the type's collections have a delta function.
+    pub delta: Option<Delta>,
+}
+
+/// The `delta` function bound to the type's collection, returning the collection (Graph's
+/// delta query): `delta`, or `delta(namespace = "ns", binding_parameter = "b",
+/// nullable_binding, nullable_return)`.
+pub struct Delta {
+    /// The `delta` key.
+    pub span: Span,
+    /// `name = "..."`: the function's name, `delta` unless given.
+    pub name: Option<Given<String>>,
+    /// `namespace = "ns"`: the function's namespace, when it is not the type's.
+    pub namespace: Option<Given<String>>,
+    pub binding_parameter: Option<Given<String>>,
+    pub nullable_binding: Option<Span>,
+    pub nullable_return: Option<Span>,
+}
+
+fn delta(cx: &Ctxt, meta: &ParseNestedMeta, span: Span) -> syn::Result<Delta> {
+    let mut out = Delta {
+        span,
+        name: None,
+        namespace: None,
+        binding_parameter: None,
+        nullable_binding: None,
+        nullable_return: None,
+    };
+    if !meta.input.peek(syn::token::Paren) {
+        if meta.input.peek(Token![=]) {
+            cx.error(
+                &meta.path,
+                "`delta` takes no value: write #[odata(delta)] or #[odata(delta(namespace = \"...\"))]",
+            );
+            skip_value(meta)?;
+        }
+        return Ok(out);
+    }
+    meta.parse_nested_meta(|inner| {
+        match key_name(&inner).as_str() {
+            "name" => set_string(cx, &inner, &mut out.name)?,
+            "namespace" => set_string(cx, &inner, &mut out.namespace)?,
+            "binding_parameter" => set_string(cx, &inner, &mut out.binding_parameter)?,
+            "nullable_binding" => set_flag(cx, &inner, "delta", &mut out.nullable_binding)?,
+            "nullable_return" => set_flag(cx, &inner, "delta", &mut out.nullable_return)?,
+            key => {
+                let keys = "name, namespace, binding_parameter, nullable_binding, nullable_return";
+                let err = inner.error(format!(
+                    "unknown key `{key}` in delta(...); it takes: {keys} (the function is bound to the type's collection and returns it, without parameters)"
+                ));
+                recover(cx, &inner, err)?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// A bound action or function: `action(name = "generateKey", parameters = T, returns = R)`;
@@ -211,7 +267,7 @@ pub struct FieldAttrs {
     pub bindings: Vec<Binding>,
 }
 
-const CONTAINER_KEYS: &str = "namespace, name, entity, complex, container, abstract, open, has_stream, keyless, crate, action(...), function(...)";
+const CONTAINER_KEYS: &str = "namespace, name, entity, complex, container, abstract, open, has_stream, keyless, crate, action(...), function(...), delta";
 const FIELD_KEYS: &str =
     "rename, key, base, extra, each, navigation, contains_target, nullable, binding(...)";
 
@@ -387,6 +443,16 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                 }
             }
             "crate" => krate(cx, meta, &mut out.krate)?,
+            "delta" => match delta(cx, meta, span) {
+                Ok(d) => {
+                    if out.delta.is_some() {
+                        cx.error(&meta.path, "duplicate odata attribute `delta`");
+                    } else {
+                        out.delta = Some(d);
+                    }
+                }
+                Err(err) => recover(cx, meta, err)?,
+            },
             "action" | "function" => {
                 let function = meta.path.is_ident("function");
                 match operation(cx, meta, function) {
@@ -475,7 +541,7 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 Err(err) => recover(cx, meta, err)?,
             },
             "namespace" | "name" | "entity" | "complex" | "container" | "abstract" | "open"
-            | "has_stream" | "keyless" | "crate" | "action" | "function" => reject_key(
+            | "has_stream" | "keyless" | "crate" | "action" | "function" | "delta" => reject_key(
                 cx,
                 meta,
                 "`{key}` is a type attribute",

@@ -113,6 +113,34 @@ pub fn type_info(cont: &Container) -> TokenStream {
             }
         }
     });
+    // `delta`: a function bound to the type's collection, returning the collection, without
+    // parameters.
+    let ident = cont.ident;
+    let delta = cont.attrs.delta.as_ref().map(|d| {
+        let name = d.name.as_ref().map_or("delta", |n| n.value.as_str());
+        let op_namespace = d
+            .namespace
+            .as_ref()
+            .map_or(namespace, |ns| ns.value.as_str());
+        let binding_parameter = binding_parameter(&p, d.binding_parameter.as_ref());
+        let binding_nullable = d.nullable_binding.is_some();
+        let return_nullable = d.nullable_return.is_some();
+        quote_spanned! {d.span=>
+            #p::OperationInfo {
+                name: #name,
+                namespace: #op_namespace,
+                kind: #p::OperationKind::Function,
+                collection: true,
+                parameters: #p::None,
+                parameter_type: || #p::None,
+                returns: #p::Some(#p::EdmType::Collection(&<#ident as #p::EdmValue>::EDM)),
+                binding_parameter: #binding_parameter,
+                binding_nullable: #binding_nullable,
+                return_nullable: #return_nullable,
+            }
+        }
+    });
+    let operations = operations.chain(delta);
     // A `static`, so that every type has one `TypeInfo` at one address (a `const` would be
     // copied at each use) and `TypeInfo`s can be compared by reference.
     quote! {

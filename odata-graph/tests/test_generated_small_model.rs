@@ -76,6 +76,14 @@ fn the_generated_model_says_what_the_csdl_says() {
     assert_eq!(binding("stockLevel"), ("this", false, false));
     assert_eq!(binding("applyDiscount"), ("bindingParameter", true, true));
     assert_eq!(binding("priceHistory"), ("bindingParameter", true, true));
+    // `delta`, bound to the collection and returning it: in the model as well.
+    let delta = op("delta");
+    assert!(delta.collection);
+    assert_eq!(
+        delta.returns.as_ref().map(ToString::to_string).as_deref(),
+        Some("Collection(contoso.shop.product)")
+    );
+    assert_eq!(binding("delta"), ("bindingParameter", true, true));
     assert_eq!(
         Circle::TYPE.base.map(|b| b.qualified_name),
         Some("contoso.shop.shape")
