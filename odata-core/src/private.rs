@@ -16,14 +16,14 @@ pub use crate::poly::{
     derives_from, deserialize_polymorphic, read_base, read_variant, DeclaredType,
 };
 pub use crate::request::{
-    action, action_without_parameters, function, function_with_parameters, ActionBody,
-    CollectionPath, Complex, DeltaFunction, EntityContainer, EntityPath, Error as RequestError,
-    Field, FieldList, HasFields, Mode, Nav, NavPath, Navigable, NavigationProperty,
-    NoCollectionOperations, NoContent, One, Operand, PlainActionBody, Property, Request,
-    ResourcePath, Returned, StructuredActionBody, ValuesOf,
+    action, action_without_parameters, function, function_with_parameters, CollectionPath, Complex,
+    DeltaFunction, EntityContainer, EntityPath, Error as RequestError, Field, FieldList, HasFields,
+    Mode, Nav, NavPath, Navigable, NavigationProperty, NoCollectionOperations, NoContent, One,
+    Operand, Parameters, PlainParameters, Property, Request, ResourcePath, Returned,
+    StructuredParameters, ValuesOf,
 };
+pub use crate::traits::type_info;
 pub use crate::traits::ExtraField;
-pub use crate::traits::{type_info, ParameterModel, PlainParameters, StructuredParameters};
 pub use crate::{
     ComplexType, EdmValue, EntityType, EnumType, Extra, FlagsEnum, HasBuilder, KeyProperty,
     Polymorphic, StructuredType,

@@ -93,7 +93,7 @@ pub fn type_info(cont: &Container) -> TokenStream {
                 || {
                     #[allow(unused_imports)]
                     use #p::{PlainParameters as _, StructuredParameters as _};
-                    (&#p::ParameterModel::<#ty>::new()).__parameter_type()
+                    (&#p::Parameters::<#ty>::new()).__parameter_type()
                 }
             },
             None => quote!(|| #p::None),

@@ -348,8 +348,8 @@ fn operation_method(p: &TokenStream, namespace: &str, op: &crate::attr::Operatio
             #[inline]
             pub fn #method(&self, parameters: &#params) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
                 #[allow(unused_imports)]
-                use #p::{PlainActionBody as _, StructuredActionBody as _};
-                (&#p::ActionBody(parameters)).__request(#p::NavPath::__path(self), #namespace, #name)
+                use #p::{PlainParameters as _, StructuredParameters as _};
+                (&#p::Parameters::<#params>::new()).__action(#p::NavPath::__path(self), #namespace, #name, parameters)
             }
         },
         (None, false) => quote! {
