@@ -43,7 +43,9 @@
 //! type, told apart by their parameters as CSDL requires, see
 //! [`Error::ConflictingOverloads`]), the parameters of functions and of actions whose
 //! parameter type is a derived complex type
-//! ([`OperationInfo::parameter_type`]) and the return type, and the
+//! ([`OperationInfo::parameter_type`]) and the return type with its nullability (the
+//! `delta` function of `#[odata(delta)]` among them: bound to `Collection(T)`, returning it,
+//! see [`request::DeltaFunction`](crate::request::DeltaFunction)), and the
 //! entity container's entity sets and singletons with their navigation property bindings
 //! (`NavigationPropertyBinding`, from `#[odata(binding(path = "...", target = "..."))]`).
 //!
