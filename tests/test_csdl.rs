@@ -384,7 +384,9 @@ fn every_reachable_type_is_written_and_subtypes_only_when_added() {
         r#"<Property Name="locations" Type="Collection(contoso.common.location)"/>"#,
         r#"<Property Name="price" Type="Edm.Double" Nullable="false"/>"#,
         r#"<NavigationProperty Name="related" Type="Collection(contoso.shop.product)"/>"#,
-        r#"<ReturnType Type="Collection(contoso.shop.photo)" Nullable="false"/>"#,
+        r#"<Parameter Name="this" Type="contoso.shop.product"/>"#,
+        r#"<ReturnType Type="Collection(contoso.shop.photo)"/>"#,
+        r#"<Parameter Name="bindingParameter" Type="Collection(contoso.shop.product)"/>"#,
         r#"<EntitySet Name="samples" EntityType="contoso.common.sample"/>"#,
     ] {
         assert!(xml.contains(reached), "missing {reached}\n{xml}");
@@ -409,6 +411,219 @@ fn every_reachable_type_is_written_and_subtypes_only_when_added() {
         )
         .unwrap();
     assert!(gadget < product);
+}
+
+mod named {
+    use super::*;
+
+    /// The parameters of `rename`: one is named like the binding parameter.
+    #[derive(ODataEntity, Clone, Debug, PartialEq)]
+    #[odata(namespace = "test.named", complex)]
+    pub struct RenameParameters {
+        pub this: String,
+    }
+
+    #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "test.named")]
+    #[odata(function(name = "label", binding_parameter = "bindparameter", nullable_binding, returns = String, nullable_return))]
+    #[odata(function(name = "siblings", collection, binding_parameter = "this", returns = Vec<Note>, nullable_return))]
+    #[odata(action(name = "pin", nullable_binding, returns = i32))]
+    pub struct Note {
+        #[odata(key)]
+        pub id: Option<String>,
+    }
+
+    #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "test.named")]
+    #[odata(action(name = "rename", binding_parameter = "this", parameters = RenameParameters))]
+    pub struct Clash {
+        #[odata(key)]
+        pub id: Option<String>,
+    }
+
+    /// A delta function with the defaults.
+    #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "test.named", delta)]
+    pub struct Log {
+        #[odata(key)]
+        pub id: Option<String>,
+    }
+
+    #[allow(dead_code)] // read through the model and navigation only
+    #[derive(ODataEntity)]
+    #[odata(namespace = "test.named", container)]
+    pub struct Journal {
+        pub logs: Vec<Log>,
+        pub events: Vec<Event>,
+    }
+
+    /// A delta function as Graph declares most: binding parameter and items nullable, here
+    /// also named and in another namespace.
+    #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
+    #[odata(namespace = "test.named")]
+    #[odata(delta(
+        namespace = "test.changes",
+        binding_parameter = "bindparameter",
+        nullable_binding,
+        nullable_return
+    ))]
+    pub struct Event {
+        #[odata(key)]
+        pub id: Option<String>,
+    }
+}
+
+/// `#[odata(delta)]` puts the delta function in the model: a function bound to the type's
+/// collection, returning it, without parameters, written like any other bound function.
+#[test]
+fn delta_functions_are_written_bound_to_the_collection() {
+    use odata_core::model::OperationKind;
+    let [delta] = named::Log::TYPE.operations else {
+        panic!("one operation: {:?}", named::Log::TYPE.operations)
+    };
+    assert_eq!(
+        (delta.name, delta.namespace, delta.kind, delta.collection),
+        ("delta", "test.named", OperationKind::Function, true)
+    );
+    assert_eq!(
+        delta.returns.as_ref().map(ToString::to_string).as_deref(),
+        Some("Collection(test.named.log)")
+    );
+    assert!(delta.parameter_list().is_empty());
+
+    let doc = Document::builder()
+        .structured(named::Log::TYPE)
+        .structured(named::Event::TYPE)
+        .build()
+        .unwrap();
+    let xml = doc.to_xml();
+    for expected in [
+        r#"<Schema Namespace="test.changes" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <Function Name="delta" IsBound="true">
+        <Parameter Name="bindparameter" Type="Collection(test.named.event)"/>
+        <ReturnType Type="Collection(test.named.event)"/>
+      </Function>
+    </Schema>"#,
+        r#"<Function Name="delta" IsBound="true">
+        <Parameter Name="bindingParameter" Type="Collection(test.named.log)" Nullable="false"/>
+        <ReturnType Type="Collection(test.named.log)" Nullable="false"/>
+      </Function>"#,
+    ] {
+        assert!(xml.contains(expected), "missing {expected}\n{xml}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
+    assert_eq!(
+        json["test.named"]["delta"],
+        serde_json::json!([{
+            "$Kind": "Function",
+            "$IsBound": true,
+            "$Parameter": [{"$Name": "bindingParameter", "$Type": "test.named.log", "$Collection": true}],
+            "$ReturnType": {"$Collection": true, "$Type": "test.named.log"}
+        }])
+    );
+    assert_eq!(
+        json["test.changes"]["delta"][0]["$Parameter"],
+        serde_json::json!([{"$Name": "bindparameter", "$Type": "test.named.event", "$Collection": true, "$Nullable": true}])
+    );
+}
+
+/// The request side of `#[odata(delta)]`: `request::DeltaFunction`, so every collection path
+/// of the type has `delta()` and `delta_from(link)`.
+#[test]
+fn delta_gives_the_collection_paths_delta_queries() {
+    use odata_core::request::DeltaFunction;
+    assert_eq!(
+        (named::Log::DELTA_NAMESPACE, named::Log::DELTA_NAME),
+        ("test.named", "delta")
+    );
+    assert_eq!(
+        (named::Event::DELTA_NAMESPACE, named::Event::DELTA_NAME),
+        ("test.changes", "delta")
+    );
+    let service = odata_core::request::Service::odata("https://example.com/odata").unwrap();
+    let root = service.root::<named::Journal>();
+    let logs = root.logs().delta().build().unwrap();
+    assert_eq!(
+        logs.http().uri(),
+        "https://example.com/odata/logs/test.named.delta()"
+    );
+    let events = root.events().delta().build().unwrap();
+    assert_eq!(
+        events.http().uri(),
+        "https://example.com/odata/events/test.changes.delta()"
+    );
+}
+
+/// The binding parameter's name and the nullability of the binding parameter and of the return
+/// type are the model's: XML writes `Nullable="false"` where not nullable (its default is
+/// true), JSON `"$Nullable": true` where nullable (its default is false).
+#[test]
+fn binding_parameter_names_and_operation_nullability_in_xml_and_json() {
+    let doc = Document::builder()
+        .structured(named::Note::TYPE)
+        .build()
+        .unwrap();
+    let xml = doc.to_xml();
+    for expected in [
+        r#"<Function Name="label" IsBound="true">
+        <Parameter Name="bindparameter" Type="test.named.note"/>
+        <ReturnType Type="Edm.String"/>
+      </Function>"#,
+        r#"<Function Name="siblings" IsBound="true">
+        <Parameter Name="this" Type="Collection(test.named.note)" Nullable="false"/>
+        <ReturnType Type="Collection(test.named.note)"/>
+      </Function>"#,
+        r#"<Action Name="pin" IsBound="true">
+        <Parameter Name="bindingParameter" Type="test.named.note"/>
+        <ReturnType Type="Edm.Int32" Nullable="false"/>
+      </Action>"#,
+    ] {
+        assert!(xml.contains(expected), "missing {expected}\n{xml}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
+    let schema = &json["test.named"];
+    assert_eq!(
+        schema["label"],
+        serde_json::json!([{
+            "$Kind": "Function",
+            "$IsBound": true,
+            "$Parameter": [{"$Name": "bindparameter", "$Type": "test.named.note", "$Nullable": true}],
+            "$ReturnType": {"$Nullable": true}
+        }])
+    );
+    assert_eq!(
+        schema["siblings"][0]["$Parameter"],
+        serde_json::json!([{"$Name": "this", "$Type": "test.named.note", "$Collection": true}])
+    );
+    assert_eq!(
+        schema["siblings"][0]["$ReturnType"],
+        serde_json::json!({"$Collection": true, "$Type": "test.named.note", "$Nullable": true})
+    );
+    assert_eq!(
+        schema["pin"][0]["$Parameter"][0],
+        serde_json::json!({"$Name": "bindingParameter", "$Type": "test.named.note", "$Nullable": true})
+    );
+    assert_eq!(
+        schema["pin"][0]["$ReturnType"],
+        serde_json::json!({"$Type": "Edm.Int32"})
+    );
+}
+
+/// A parameter named like the binding parameter (here `this`) is refused, naming both.
+#[test]
+fn a_parameter_named_like_the_binding_parameter_is_an_error() {
+    let err = Document::builder()
+        .structured(named::Clash::TYPE)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::DuplicateName {
+            name: "test.named.rename/this".into(),
+            first: "the binding parameter".into(),
+            second: "a parameter of `test.named.rename`".into(),
+        }
+    );
 }
 
 #[test]

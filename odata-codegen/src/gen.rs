@@ -48,8 +48,8 @@ struct Gen<'d> {
     report: Report,
     used_names: HashMap<Vec<String>, HashSet<String>>,
     /// Entity types with a `delta` function bound to their collection: qualified name ->
-    /// the function's namespace (emitted as `impl request::DeltaFunction`).
-    delta: BTreeMap<String, &'d str>,
+    /// the function's namespace and declaration (emitted as `#[odata(delta)]`).
+    delta: BTreeMap<String, (&'d str, &'d Operation)>,
 }
 
 pub fn generate(cfg: &Config, doc: &Document) -> Result<Generated, Error> {
@@ -219,6 +219,23 @@ fn overload_methods(group: &mut [Op<'_>], method: &str, mut claim: impl FnMut(&s
             n += 1;
         }
         c.method = Some(chosen);
+    }
+}
+
+/// The keys of an operation attribute that only the model (`$metadata`) reads, each written
+/// only when it differs from the derive's default: the binding parameter's name when it is not
+/// `bindingParameter`, `nullable_binding` and `nullable_return`.
+fn operation_model_keys(a: &mut String, op: &Operation) {
+    if let Some(binding) = op.parameters.first() {
+        if binding.name != "bindingParameter" {
+            let _ = write!(a, ", binding_parameter = \"{}\"", binding.name);
+        }
+        if binding.nullable {
+            a.push_str(", nullable_binding");
+        }
+    }
+    if op.returns.as_ref().is_some_and(|(_, nullable)| *nullable) {
+        a.push_str(", nullable_return");
     }
 }
 
@@ -772,9 +789,12 @@ impl<'d> Gen<'d> {
                     continue;
                 };
                 if self.is_delta_function(op, &binding) {
-                    // Bound to the collection, which the derive's `function(...)` cannot say:
-                    // the runtime's `DeltaFunction` trait says it (one per type).
-                    if self.delta.insert(binding.name.clone(), ns).is_none() {
+                    // The derive's `delta`: the collection paths' `delta()` and
+                    // `delta_from(link)`, and the function in the model (one per type).
+                    if let std::collections::btree_map::Entry::Vacant(e) =
+                        self.delta.entry(binding.name.clone())
+                    {
+                        e.insert((ns, op));
                         self.report.delta_functions += 1;
                     }
                     continue;
@@ -788,6 +808,11 @@ impl<'d> Gen<'d> {
                     )
                 } else if !is_simple_identifier(&op.name) {
                     Some(format!("the name `{}` is not an OData identifier", op.name))
+                } else if !is_simple_identifier(&op.parameters[0].name) {
+                    Some(format!(
+                        "the binding parameter's name `{}` is not an OData identifier",
+                        op.parameters[0].name
+                    ))
                 } else if self.structs.contains_key(&format!("{ns}.{}", op.name))
                     || self.enums.contains_key(&format!("{ns}.{}", op.name))
                     || s.containers.iter().any(|c| c.name == op.name)
@@ -1344,8 +1369,23 @@ impl<'d> Gen<'d> {
                 if let Some(r) = &op.returns {
                     let _ = write!(a, ", returns = {r}");
                 }
+                operation_model_keys(&mut a, op.op);
                 let kind = if op.op.function { "function" } else { "action" };
                 let _ = writeln!(s, "#[odata({kind}({a}))]");
+            }
+            // Plain serde types are not `EntityType`s: no delta function for them.
+            if let Some((ns, op)) = self.delta.get(q).filter(|_| !serde) {
+                let mut a = String::new();
+                if *ns != self.structs[q].ns {
+                    let _ = write!(a, ", namespace = \"{ns}\"");
+                }
+                operation_model_keys(&mut a, op);
+                match a.strip_prefix(", ") {
+                    Some(keys) => {
+                        let _ = writeln!(s, "#[odata(delta({keys}))]");
+                    }
+                    None => s.push_str("#[odata(delta)]\n"),
+                }
             }
             let _ = writeln!(s, "pub struct {ident} {{");
             // Field names, then builder methods: both must be unique.
@@ -1446,13 +1486,6 @@ impl<'d> Gen<'d> {
                 let _ = writeln!(s, "    #[odata(extra)]\n    pub {extra}: {rt}::Extra,");
             }
             s.push_str("}\n");
-            // Plain serde types are not `EntityType`s: no delta function for them.
-            if let Some(ns) = self.delta.get(q).filter(|_| !serde) {
-                let _ = writeln!(
-                    s,
-                    "/// `{ns}.delta` is bound to `Collection({q})`.\nimpl {rt}::request::DeltaFunction for {ident} {{\n    const DELTA_NAMESPACE: &'static str = \"{ns}\";\n}}"
-                );
-            }
             items.entry(module.clone()).or_default().push(s);
             self.report.structured_types += 1;
             if t.entity {
@@ -1802,9 +1835,14 @@ fn write_modules(
             "{indent}/// The `{}` namespace's types.",
             path.iter().map(|s| unraw(s)).collect::<Vec<_>>().join(".")
         );
+        // `duplicated_attributes`: clippy reads a derive's helper attributes as a tree of
+        // shared prefixes, so a key repeated in sibling attributes
+        // (`#[odata(action(name = "a", nullable_binding))]` beside `action(name = "b",
+        // nullable_binding)`) is flagged though each says something of its own operation
+        // (rust-clippy issues 12923 and 13238).
         let _ = writeln!(
             out,
-            "{indent}#[allow(clippy::large_enum_variant, clippy::doc_markdown, missing_docs)]"
+            "{indent}#[allow(clippy::large_enum_variant, clippy::doc_markdown, clippy::duplicated_attributes, missing_docs)]"
         );
         let _ = writeln!(out, "{indent}pub mod {child} {{");
         write_modules(out, items, &path, depth + 1);

@@ -382,8 +382,9 @@ pub struct Report {
     /// Of the bound operations, overloads given a method of their own (`method = "..."`,
     /// such as `range_with_address` beside `range`): see the crate docs on overloads.
     pub overload_methods: usize,
-    /// Entity types given `request::DeltaFunction`: a function `delta` is bound to their
-    /// collection (not counted in `bound_operations`).
+    /// Entity types given `#[odata(delta)]` (so `request::DeltaFunction`, and the function in
+    /// the model): a function `delta` is bound to their collection and returns it (not
+    /// counted in `bound_operations`).
     pub delta_functions: usize,
     /// Navigation property bindings of entity sets and singletons generated.
     pub navigation_bindings: usize,

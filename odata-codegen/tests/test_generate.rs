@@ -22,9 +22,10 @@ fn entity_with_base_key_open_keywords_and_renames() {
     let code = generate(XML).code;
     let product = r#"        #[derive(::odata_core::ODataEntity, Clone, Debug, Default, PartialEq)]
         #[odata(namespace = "contoso.shop", open)]
-        #[odata(action(name = "applyDiscount", parameters = ProductApplyDiscountParameters, returns = Product))]
-        #[odata(function(name = "stockLevel", returns = i64))]
-        #[odata(function(name = "priceHistory", returns = Vec<::rust_decimal::Decimal>))]
+        #[odata(action(name = "applyDiscount", parameters = ProductApplyDiscountParameters, returns = Product, nullable_binding, nullable_return))]
+        #[odata(function(name = "stockLevel", returns = i64, binding_parameter = "this"))]
+        #[odata(function(name = "priceHistory", returns = Vec<::rust_decimal::Decimal>, nullable_binding, nullable_return))]
+        #[odata(delta(nullable_binding, nullable_return))]
         pub struct Product {
             #[odata(base)]
             pub entity: Entity,
@@ -294,26 +295,51 @@ fn the_plain_serde_mode_emits_the_same_types_with_serde_derives() {
         ),
         "{code}"
     );
-    // Nor is the delta function's impl (plain types are not `EntityType`s).
-    assert!(!code.contains("DeltaFunction"));
+    // Nor is the delta function (plain types are not `EntityType`s).
+    assert!(!code.contains("delta"));
 }
 
-/// `delta` bound to `Collection(shop.product)` (Graph's delta query) is not a derive
-/// operation: the generated type implements the runtime's `DeltaFunction` instead.
+/// `delta` bound to `Collection(shop.product)` and returning it (Graph's delta query) is the
+/// derive's `delta` (the runtime's `DeltaFunction`, and the function in the model), with the
+/// keys that differ from the defaults; not a `function(...)`.
 #[test]
-fn a_delta_function_bound_to_a_collection_becomes_a_delta_function_impl() {
-    let code = generate(XML).code;
-    let at = code
-        .find("impl ::odata_core::request::DeltaFunction for Product {")
-        .expect("the impl");
-    assert!(code[at..]
-        .lines()
-        .nth(1)
-        .unwrap()
-        .trim()
-        .starts_with("const DELTA_NAMESPACE: &'static str = \"contoso.shop\";"));
-    assert_eq!(code.matches("DeltaFunction for").count(), 1);
+fn a_delta_function_bound_to_a_collection_becomes_the_delta_attribute() {
+    let generated = generate(XML);
+    let code = &generated.code;
+    assert!(
+        code.contains(
+            "#[odata(delta(nullable_binding, nullable_return))]\n        pub struct Product {"
+        ),
+        "{code}"
+    );
+    assert_eq!(code.matches("odata(delta").count(), 1);
+    assert!(!code.contains("DeltaFunction"));
     assert!(!code.contains("function(name = \"delta\""));
+    assert_eq!(generated.report.delta_functions, 1);
+}
+
+/// A delta function with CSDL's defaults written as the derive's (binding parameter
+/// `bindingParameter`, neither nullable) is a bare `delta`; one of another namespace names it.
+#[test]
+fn a_delta_function_with_the_defaults_is_a_bare_delta() {
+    let csdl = r#"{"$Version":"4.01",
+        "ns":{"log":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+              "event":{"$Kind":"EntityType","$Key":["id"],"id":{}},
+              "delta":[{"$Kind":"Function","$IsBound":true,"$Parameter":[{"$Name":"bindingParameter","$Type":"ns.log","$Collection":true}],"$ReturnType":{"$Type":"ns.log","$Collection":true}}]},
+        "ns.changes":{"delta":[{"$Kind":"Function","$IsBound":true,"$Parameter":[{"$Name":"this","$Type":"ns.event","$Collection":true}],"$ReturnType":{"$Type":"ns.event","$Collection":true}}]}
+        }"#;
+    let generated = Config::new().generate(csdl).unwrap();
+    let code = &generated.code;
+    assert!(
+        code.contains("#[odata(namespace = \"ns\")]\n    #[odata(delta)]\n    pub struct Log {"),
+        "{code}"
+    );
+    assert!(
+        code.contains(r#"#[odata(delta(namespace = "ns.changes", binding_parameter = "this"))]"#),
+        "{code}"
+    );
+    assert_eq!(generated.report.delta_functions, 2);
+    assert_eq!(generated.report.bound_operations, 0);
 }
 
 #[test]
@@ -469,12 +495,12 @@ fn overloads_each_get_a_method_named_after_their_parameters() {
     // The names do not depend on the document's order (the attributes keep it).
     for code in [&generated.code, &reversed.code] {
         for attr in [
-            r#"function(name = "range", returns = String)"#,
+            r#"function(name = "range", returns = String, binding_parameter = "this", nullable_binding, nullable_return)"#,
             // `range_with_address` is the navigation property's method: the next is taken.
-            r#"function(name = "range", method = "range_with_address_2", parameters = SheetRangeWithAddress2Parameters, returns = String)"#,
-            r#"function(name = "range", method = "range_with_row_and_column_index", parameters = SheetRangeWithRowAndColumnIndexParameters, returns = String)"#,
-            r#"function(name = "getReport", method = "get_report_with_date", parameters = SheetGetReportWithDateParameters, returns = String)"#,
-            r#"function(name = "getReport", method = "get_report_with_period", parameters = SheetGetReportWithPeriodParameters, returns = String)"#,
+            r#"function(name = "range", method = "range_with_address_2", parameters = SheetRangeWithAddress2Parameters, returns = String, binding_parameter = "this", nullable_binding, nullable_return)"#,
+            r#"function(name = "range", method = "range_with_row_and_column_index", parameters = SheetRangeWithRowAndColumnIndexParameters, returns = String, binding_parameter = "this", nullable_binding, nullable_return)"#,
+            r#"function(name = "getReport", method = "get_report_with_date", parameters = SheetGetReportWithDateParameters, returns = String, binding_parameter = "this", nullable_binding, nullable_return)"#,
+            r#"function(name = "getReport", method = "get_report_with_period", parameters = SheetGetReportWithPeriodParameters, returns = String, binding_parameter = "this", nullable_binding, nullable_return)"#,
         ] {
             assert!(code.contains(attr), "{attr} in {code}");
         }
@@ -499,10 +525,10 @@ fn a_collection_operation_named_like_a_collection_method_gets_its_kind_appended(
     assert_eq!(generated.report.skipped(SkipKind::BoundOperation), 0);
     let code = &generated.code;
     assert!(
-        code.contains(r#"#[odata(action(name = "create", method = "create_action", collection))]"#),
+        code.contains(r#"#[odata(action(name = "create", method = "create_action", collection, binding_parameter = "p"))]"#),
         "{code}"
     );
-    assert!(code.contains(r#"#[odata(function(name = "delta", method = "delta_function", collection, parameters = ItemDeltaFunctionParameters, returns = Vec<Printer>))]"#), "{code}");
+    assert!(code.contains(r#"#[odata(function(name = "delta", method = "delta_function", collection, parameters = ItemDeltaFunctionParameters, returns = Vec<Printer>, binding_parameter = "p"))]"#), "{code}");
 }
 
 #[test]
@@ -515,9 +541,9 @@ fn an_operation_of_another_namespace_names_it() {
     let generated = Config::new().generate(csdl).unwrap();
     assert_eq!(generated.report.bound_operations, 1);
     assert!(
-        generated
-            .code
-            .contains(r#"#[odata(action(name = "runQuery", namespace = "ns.sec"))]"#),
+        generated.code.contains(
+            r#"#[odata(action(name = "runQuery", namespace = "ns.sec", binding_parameter = "p"))]"#
+        ),
         "{}",
         generated.code
     );

@@ -77,6 +77,30 @@ pub enum OperationKind {
 }
 
 /// A bound action or function.
+///
+/// ```
+/// use odata_core::csdl::Document;
+/// use odata_core::{ODataEntity, StructuredType};
+///
+/// #[derive(ODataEntity)]
+/// #[odata(namespace = "contoso")]
+/// #[odata(action(name = "close", returns = String))]
+/// #[odata(function(name = "summary", binding_parameter = "this", nullable_binding, returns = String, nullable_return))]
+/// pub struct Ticket {
+///     #[odata(key)]
+///     pub id: Option<String>,
+/// }
+///
+/// let [close, summary] = Ticket::TYPE.operations else { unreachable!() };
+/// // The defaults: `bindingParameter`, neither it nor the return type nullable.
+/// assert_eq!((close.binding_parameter, close.binding_nullable, close.return_nullable), ("bindingParameter", false, false));
+/// assert_eq!((summary.binding_parameter, summary.binding_nullable, summary.return_nullable), ("this", true, true));
+///
+/// let xml = Document::builder().structured(Ticket::TYPE).build()?.to_xml();
+/// assert!(xml.contains(r#"<Parameter Name="this" Type="contoso.ticket"/>"#));
+/// assert!(xml.contains(r#"<ReturnType Type="Edm.String"/>"#));
+/// # Ok::<(), odata_core::csdl::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct OperationInfo {
     /// The operation's name, e.g. `generateKey`.
@@ -101,6 +125,16 @@ pub struct OperationInfo {
     pub parameter_type: fn() -> Option<&'static TypeInfo>,
     /// The return type, if the operation returns a value.
     pub returns: Option<EdmType>,
+    /// The binding parameter's name: [`csdl::BINDING_PARAMETER`](crate::csdl::BINDING_PARAMETER)
+    /// (`bindingParameter`) unless `binding_parameter = "..."` names it (Graph also uses
+    /// `bindparameter`, `this`, ...). Only `$metadata` shows it: requests address the binding
+    /// entity or collection by URL.
+    pub binding_parameter: &'static str,
+    /// Whether the binding parameter is nullable (`nullable_binding`; not nullable by default).
+    pub binding_nullable: bool,
+    /// Whether the return type is nullable (`nullable_return`; not nullable by default); for a
+    /// collection, whether its items are.
+    pub return_nullable: bool,
 }
 
 impl OperationInfo {

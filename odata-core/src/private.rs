@@ -1,6 +1,7 @@
 //! What generated code reaches: the runtime's items and the std names it uses, under absolute
 //! paths that no user item can shadow. Not a public API.
 
+pub use crate::csdl::BINDING_PARAMETER;
 pub use crate::enums::{enum_info, read_enum, write_enum};
 pub use crate::format::Start;
 pub use crate::format::{
@@ -16,14 +17,14 @@ pub use crate::poly::{
     derives_from, deserialize_polymorphic, read_base, read_variant, DeclaredType,
 };
 pub use crate::request::{
-    action, action_without_parameters, function, function_with_parameters, ActionBody,
-    CollectionPath, Complex, EntityContainer, EntityPath, Error as RequestError, Field, FieldList,
-    HasFields, Mode, Nav, NavPath, Navigable, NavigationProperty, NoCollectionOperations,
-    NoContent, One, Operand, PlainActionBody, Property, Request, ResourcePath, Returned,
-    StructuredActionBody, ValuesOf,
+    action, action_without_parameters, function, function_with_parameters, CollectionPath, Complex,
+    DeltaFunction, EntityContainer, EntityPath, Error as RequestError, Field, FieldList, HasFields,
+    Mode, Nav, NavPath, Navigable, NavigationProperty, NoCollectionOperations, NoContent, One,
+    Operand, Parameters, PlainParameters, Property, Request, ResourcePath, Returned,
+    StructuredParameters, ValuesOf,
 };
+pub use crate::traits::type_info;
 pub use crate::traits::ExtraField;
-pub use crate::traits::{type_info, ParameterModel, PlainParameters, StructuredParameters};
 pub use crate::{
     ComplexType, EdmValue, EntityType, EnumType, Extra, FlagsEnum, HasBuilder, KeyProperty,
     Polymorphic, StructuredType,

@@ -34,6 +34,62 @@ pub struct ContainerAttrs {
     pub keyless: Option<Span>,
     pub krate: Option<syn::Path>,
     pub operations: Vec<Operation>,
+    /// `delta` or `delta(...)`: the type's collections have a delta function.
+    pub delta: Option<Delta>,
+}
+
+/// The `delta` function bound to the type's collection, returning the collection (Graph's
+/// delta query): `delta`, or `delta(namespace = "ns", binding_parameter = "b",
+/// nullable_binding, nullable_return)`.
+pub struct Delta {
+    /// The `delta` key.
+    pub span: Span,
+    /// `name = "..."`: the function's name, `delta` unless given.
+    pub name: Option<Given<String>>,
+    /// `namespace = "ns"`: the function's namespace, when it is not the type's.
+    pub namespace: Option<Given<String>>,
+    pub binding_parameter: Option<Given<String>>,
+    pub nullable_binding: Option<Span>,
+    pub nullable_return: Option<Span>,
+}
+
+fn delta(cx: &Ctxt, meta: &ParseNestedMeta, span: Span) -> syn::Result<Delta> {
+    let mut out = Delta {
+        span,
+        name: None,
+        namespace: None,
+        binding_parameter: None,
+        nullable_binding: None,
+        nullable_return: None,
+    };
+    if !meta.input.peek(syn::token::Paren) {
+        if meta.input.peek(Token![=]) {
+            cx.error(
+                &meta.path,
+                "`delta` takes no value: write #[odata(delta)] or #[odata(delta(namespace = \"...\"))]",
+            );
+            skip_value(meta)?;
+        }
+        return Ok(out);
+    }
+    meta.parse_nested_meta(|inner| {
+        match key_name(&inner).as_str() {
+            "name" => set_string(cx, &inner, &mut out.name)?,
+            "namespace" => set_string(cx, &inner, &mut out.namespace)?,
+            "binding_parameter" => set_string(cx, &inner, &mut out.binding_parameter)?,
+            "nullable_binding" => set_flag(cx, &inner, "delta", &mut out.nullable_binding)?,
+            "nullable_return" => set_flag(cx, &inner, "delta", &mut out.nullable_return)?,
+            key => {
+                let keys = "name, namespace, binding_parameter, nullable_binding, nullable_return";
+                let err = inner.error(format!(
+                    "unknown key `{key}` in delta(...); it takes: {keys} (the function is bound to the type's collection and returns it, without parameters)"
+                ));
+                recover(cx, &inner, err)?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// A bound action or function: `action(name = "generateKey", parameters = T, returns = R)`;
@@ -49,14 +105,24 @@ pub struct Operation {
     pub namespace: Option<Given<String>>,
     pub parameters: Option<syn::Type>,
     pub returns: Option<syn::Type>,
+    /// `binding_parameter = "this"`: the binding parameter's name in `$metadata`.
+    pub binding_parameter: Option<Given<String>>,
+    /// `nullable_binding`: the binding parameter is nullable.
+    pub nullable_binding: Option<Span>,
+    /// `nullable_return`: the return type (a collection's items) is nullable.
+    pub nullable_return: Option<Span>,
 }
 
 fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<Option<Operation>> {
     let what = if function { "function" } else { "action" };
     let (mut name, mut parameters, mut returns, mut collection) = (None, None, None, None);
     let (mut method, mut namespace) = (None, None);
+    let (mut binding_parameter, mut nullable_binding, mut nullable_return) = (None, None, None);
     meta.parse_nested_meta(|inner| {
         match key_name(&inner).as_str() {
+            "binding_parameter" => set_string(cx, &inner, &mut binding_parameter)?,
+            "nullable_binding" => set_flag(cx, &inner, what, &mut nullable_binding)?,
+            "nullable_return" => set_flag(cx, &inner, what, &mut nullable_return)?,
             "name" => {
                 let lit = string_value(&inner)?;
                 set_once(
@@ -93,12 +159,7 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
                     },
                 );
             }
-            "collection" => {
-                if flag(cx, &inner)? {
-                    let span = syn::spanned::Spanned::span(&inner.path);
-                    set_once(cx, &inner, &mut collection, span);
-                }
-            }
+            "collection" => set_flag(cx, &inner, what, &mut collection)?,
             "parameters" => {
                 let ty: syn::Type = inner.value()?.parse()?;
                 set_once(cx, &inner, &mut parameters, ty);
@@ -108,7 +169,7 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
                 set_once(cx, &inner, &mut returns, ty);
             }
             key => {
-                let keys = "name, method, namespace, collection, parameters, returns";
+                let keys = "name, method, namespace, collection, parameters, returns, binding_parameter, nullable_binding, nullable_return";
                 let err = inner.error(format!(
                     "unknown key `{key}` in {what}(...); it takes: {keys}"
                 ));
@@ -126,6 +187,9 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
             namespace,
             parameters,
             returns,
+            binding_parameter,
+            nullable_binding,
+            nullable_return,
         })),
         None => {
             cx.error(&meta.path, format!("{what}(...) needs `name = \"...\"`"));
@@ -203,7 +267,7 @@ pub struct FieldAttrs {
     pub bindings: Vec<Binding>,
 }
 
-const CONTAINER_KEYS: &str = "namespace, name, entity, complex, container, abstract, open, has_stream, keyless, crate, action(...), function(...)";
+const CONTAINER_KEYS: &str = "namespace, name, entity, complex, container, abstract, open, has_stream, keyless, crate, action(...), function(...), delta";
 const FIELD_KEYS: &str =
     "rename, key, base, extra, each, navigation, contains_target, nullable, binding(...)";
 
@@ -293,6 +357,26 @@ fn flag(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<bool> {
     Ok(true)
 }
 
+/// Reads a key of `what(...)` that takes no value into `slot` (once), with the key's span.
+fn set_flag(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    what: &str,
+    slot: &mut Option<Span>,
+) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
+        let key = key_name(meta);
+        cx.error(
+            &meta.path,
+            format!("`{key}` takes no value: write {what}(..., {key})"),
+        );
+        return skip_value(meta);
+    }
+    let span = syn::spanned::Spanned::span(&meta.path);
+    set_once(cx, meta, slot, span);
+    Ok(())
+}
+
 /// Records `err` and skips the rest of the key's value, so the next key is still read.
 fn recover(cx: &Ctxt, meta: &ParseNestedMeta, err: syn::Error) -> syn::Result<()> {
     cx.attr_error(err);
@@ -359,6 +443,16 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                 }
             }
             "crate" => krate(cx, meta, &mut out.krate)?,
+            "delta" => match delta(cx, meta, span) {
+                Ok(d) => {
+                    if out.delta.is_some() {
+                        cx.error(&meta.path, "duplicate odata attribute `delta`");
+                    } else {
+                        out.delta = Some(d);
+                    }
+                }
+                Err(err) => recover(cx, meta, err)?,
+            },
             "action" | "function" => {
                 let function = meta.path.is_ident("function");
                 match operation(cx, meta, function) {
@@ -447,7 +541,7 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 Err(err) => recover(cx, meta, err)?,
             },
             "namespace" | "name" | "entity" | "complex" | "container" | "abstract" | "open"
-            | "has_stream" | "keyless" | "crate" | "action" | "function" => reject_key(
+            | "has_stream" | "keyless" | "crate" | "action" | "function" | "delta" => reject_key(
                 cx,
                 meta,
                 "`{key}` is a type attribute",

@@ -12,6 +12,7 @@ use crate::ctxt::Ctxt;
 pub fn check(cx: &Ctxt, cont: &Container) {
     check_generics(cx, cont);
     check_names(cx, cont);
+    check_delta(cx, cont);
     if cont.kind() == Kind::Container {
         check_container(cx, cont);
         return;
@@ -181,6 +182,13 @@ fn check_navigation(cx: &Ctxt, cont: &Container) {
         if cont.kind() != Kind::Entity {
             cx.error_at(op.name.span, "bound operations belong to entity types");
         }
+        check_binding_parameter(cx, op.binding_parameter.as_ref());
+        if let (Some(span), None) = (op.nullable_return, &op.returns) {
+            cx.error_at(
+                span,
+                "`nullable_return` needs a return type: add `returns = ...`",
+            );
+        }
         if !is_simple_identifier(&op.name.value) {
             cx.error_at(
                 op.name.span,
@@ -232,6 +240,51 @@ fn check_navigation(cx: &Ctxt, cont: &Container) {
             );
         }
     }
+}
+
+/// `binding_parameter = "..."`: a CSDL SimpleIdentifier.
+fn check_binding_parameter(cx: &Ctxt, given: Option<&Given<String>>) {
+    let Some(b) = given else { return };
+    if b.value.is_empty() {
+        cx.error_at(
+            b.span,
+            "the binding parameter's name is empty: name it (such as \"this\"), or leave `binding_parameter` out for \"bindingParameter\"",
+        );
+    } else if !is_simple_identifier(&b.value) {
+        cx.error_at(
+            b.span,
+            format!("`{}` is not an OData parameter name: letters, digits and `_`, not starting with a digit", b.value),
+        );
+    }
+}
+
+/// `delta` or `delta(...)`: on an entity type, with a valid name, namespace and binding
+/// parameter.
+fn check_delta(cx: &Ctxt, cont: &Container) {
+    let Some(d) = &cont.attrs.delta else { return };
+    if cont.kind() != Kind::Entity {
+        cx.error_at(
+            d.span,
+            "`delta` belongs to entity types: a delta function is bound to the collection of an entity type",
+        );
+    }
+    if let Some(name) = &d.name {
+        if !is_simple_identifier(&name.value) {
+            cx.error_at(
+                name.span,
+                format!("`{}` is not an OData operation name: letters, digits and `_`, not starting with a digit", name.value),
+            );
+        }
+    }
+    if let Some(ns) = &d.namespace {
+        if ns.value.is_empty() || !ns.value.split('.').all(is_simple_identifier) {
+            cx.error_at(
+                ns.span,
+                format!("`{}` is not an OData namespace: dot-separated identifiers, such as \"microsoft.graph\"", ns.value),
+            );
+        }
+    }
+    check_binding_parameter(cx, d.binding_parameter.as_ref());
 }
 
 /// A method name given by `method = "..."`: lowercase letters, digits and `_`, not starting
@@ -665,6 +718,9 @@ pub fn check_polymorphic(cx: &Ctxt, poly: &crate::ast::Polymorphic) {
     }
     if let Some(op) = a.operations.first() {
         cx.error_at(op.name.span, format!("bound operations {not_a_type}"));
+    }
+    if let Some(d) = &a.delta {
+        cx.error_at(d.span, format!("`delta` {not_a_type}"));
     }
     let mut bases = poly.variants.iter().filter(|v| v.attrs.base.is_some());
     if bases.next().is_none() && !cx.attr_failed() {

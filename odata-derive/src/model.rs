@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::ast::Container;
-use crate::attr::Kind;
+use crate::attr::{Given, Kind};
 
 /// The `static` describing the type (emitted beside the impls, in the anonymous block).
 pub fn type_info(cont: &Container) -> TokenStream {
@@ -82,6 +82,9 @@ pub fn type_info(cont: &Container) -> TokenStream {
         // parameters); an action's may also be any serde type, which the model does not
         // describe (the probe tells them apart).
         let collection = op.collection.is_some();
+        let binding_parameter = binding_parameter(&p, op.binding_parameter.as_ref());
+        let binding_nullable = op.nullable_binding.is_some();
+        let return_nullable = op.nullable_return.is_some();
         let parameter_type = match &op.parameters {
             Some(ty) if op.function => {
                 quote_spanned!(ty.span()=> || #p::Some(#p::type_info::<#ty>()))
@@ -90,7 +93,7 @@ pub fn type_info(cont: &Container) -> TokenStream {
                 || {
                     #[allow(unused_imports)]
                     use #p::{PlainParameters as _, StructuredParameters as _};
-                    (&#p::ParameterModel::<#ty>::new()).__parameter_type()
+                    (&#p::Parameters::<#ty>::new()).__parameter_type()
                 }
             },
             None => quote!(|| #p::None),
@@ -104,9 +107,40 @@ pub fn type_info(cont: &Container) -> TokenStream {
                 parameters: #parameters,
                 parameter_type: #parameter_type,
                 returns: #returns,
+                binding_parameter: #binding_parameter,
+                binding_nullable: #binding_nullable,
+                return_nullable: #return_nullable,
             }
         }
     });
+    // `delta`: a function bound to the type's collection, returning the collection, without
+    // parameters.
+    let ident = cont.ident;
+    let delta = cont.attrs.delta.as_ref().map(|d| {
+        let name = d.name.as_ref().map_or("delta", |n| n.value.as_str());
+        let op_namespace = d
+            .namespace
+            .as_ref()
+            .map_or(namespace, |ns| ns.value.as_str());
+        let binding_parameter = binding_parameter(&p, d.binding_parameter.as_ref());
+        let binding_nullable = d.nullable_binding.is_some();
+        let return_nullable = d.nullable_return.is_some();
+        quote_spanned! {d.span=>
+            #p::OperationInfo {
+                name: #name,
+                namespace: #op_namespace,
+                kind: #p::OperationKind::Function,
+                collection: true,
+                parameters: #p::None,
+                parameter_type: || #p::None,
+                returns: #p::Some(#p::EdmType::Collection(&<#ident as #p::EdmValue>::EDM)),
+                binding_parameter: #binding_parameter,
+                binding_nullable: #binding_nullable,
+                return_nullable: #return_nullable,
+            }
+        }
+    });
+    let operations = operations.chain(delta);
     // A `static`, so that every type has one `TypeInfo` at one address (a `const` would be
     // copied at each use) and `TypeInfo`s can be compared by reference.
     quote! {
@@ -126,6 +160,17 @@ pub fn type_info(cont: &Container) -> TokenStream {
             properties: &[#(#properties),*],
             operations: &[#(#operations),*],
         };
+    }
+}
+
+/// An operation's binding parameter name: as given, else the writer's default.
+fn binding_parameter(p: &TokenStream, given: Option<&Given<String>>) -> TokenStream {
+    match given {
+        Some(given) => {
+            let name = &given.value;
+            quote!(#name)
+        }
+        None => quote!(#p::BINDING_PARAMETER),
     }
 }
 

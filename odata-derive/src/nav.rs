@@ -214,6 +214,25 @@ pub fn navigation(cont: &Container) -> TokenStream {
         }
     });
     let nav_items = nav_struct(&p, vis, &nav, base, &methods);
+    // `delta`: the collection paths' `delta()` and `delta_from(link)` (the model has the
+    // function too, see `model.rs`).
+    let delta = cont.attrs.delta.as_ref().map(|d| {
+        let namespace = d
+            .namespace
+            .as_ref()
+            .map_or(namespace, |ns| ns.value.as_str());
+        let name = d.name.as_ref().map(|n| {
+            let name = &n.value;
+            quote!(const DELTA_NAME: &'static str = #name;)
+        });
+        quote_spanned! {d.span=>
+            #[automatically_derived]
+            impl #p::DeltaFunction for #ident {
+                const DELTA_NAMESPACE: &'static str = #namespace;
+                #name
+            }
+        }
+    });
     quote! {
         #nav_items
         #[automatically_derived]
@@ -223,6 +242,7 @@ pub fn navigation(cont: &Container) -> TokenStream {
         }
         #collection_items
         #container
+        #delta
     }
 }
 
@@ -328,8 +348,8 @@ fn operation_method(p: &TokenStream, namespace: &str, op: &crate::attr::Operatio
             #[inline]
             pub fn #method(&self, parameters: &#params) -> #p::Result<#p::Request<#returns>, #p::RequestError> {
                 #[allow(unused_imports)]
-                use #p::{PlainActionBody as _, StructuredActionBody as _};
-                (&#p::ActionBody(parameters)).__request(#p::NavPath::__path(self), #namespace, #name)
+                use #p::{PlainParameters as _, StructuredParameters as _};
+                (&#p::Parameters::<#params>::new()).__action(#p::NavPath::__path(self), #namespace, #name, parameters)
             }
         },
         (None, false) => quote! {

@@ -67,6 +67,23 @@ fn the_generated_model_says_what_the_csdl_says() {
     );
     let parts = t.property("parts").unwrap();
     assert!(parts.navigation && parts.contains_target);
+    // The binding parameter's name and nullability, and the return type's nullability.
+    let op = |name: &str| t.operations.iter().find(|o| o.name == name).unwrap();
+    let binding = |name: &str| {
+        let o = op(name);
+        (o.binding_parameter, o.binding_nullable, o.return_nullable)
+    };
+    assert_eq!(binding("stockLevel"), ("this", false, false));
+    assert_eq!(binding("applyDiscount"), ("bindingParameter", true, true));
+    assert_eq!(binding("priceHistory"), ("bindingParameter", true, true));
+    // `delta`, bound to the collection and returning it: in the model as well.
+    let delta = op("delta");
+    assert!(delta.collection);
+    assert_eq!(
+        delta.returns.as_ref().map(ToString::to_string).as_deref(),
+        Some("Collection(contoso.shop.product)")
+    );
+    assert_eq!(binding("delta"), ("bindingParameter", true, true));
     assert_eq!(
         Circle::TYPE.base.map(|b| b.qualified_name),
         Some("contoso.shop.shape")

@@ -87,10 +87,10 @@ pub struct RatingParameters {
 /// An open entity type with enumeration, flags, complex and collection properties, contained
 /// and plain navigation, and bound operations.
 #[derive(ODataEntity, Clone, Debug, Default, PartialEq)]
-#[odata(namespace = "contoso.shop", open)]
+#[odata(namespace = "contoso.shop", open, delta(nullable_binding))]
 #[odata(action(name = "discount", parameters = DiscountParameters, returns = Product))]
 #[odata(action(name = "archive"))]
-#[odata(function(name = "photoList", returns = Vec<Photo>))]
+#[odata(function(name = "photoList", binding_parameter = "this", nullable_binding, returns = Vec<Photo>, nullable_return))]
 #[odata(function(name = "rating", returns = f64))]
 #[odata(function(name = "rating", method = "rating_in", parameters = RatingParameters, returns = f64))]
 pub struct Product {

@@ -4,7 +4,7 @@
 //! ([`Json`]) and printed with two-space indentation. CSDL JSON's defaults are left out:
 //! `"$Kind": "Property"`, `"$Type": "Edm.String"`, `"$Nullable": false`.
 
-use super::{is_key, item_type, Bound, Document, Schema, BINDING_PARAMETER};
+use super::{is_key, item_type, Bound, Document, Schema};
 use crate::model::{
     ContainerInfo, ContainerMemberKind, EdmType, EnumInfo, OperationKind, Primitive, PropertyInfo,
     TypeInfo,
@@ -160,9 +160,11 @@ fn operation_object(bound: &Bound) -> Json {
     object.put("$Kind", Json::str(kind));
     object.put("$IsBound", Json::Bool(true));
     let mut binding = Object::default();
-    binding.put("$Name", Json::str(BINDING_PARAMETER));
+    binding.put("$Name", Json::str(bound.operation.binding_parameter));
     binding.put("$Type", Json::Str(bound.binding.qualified_name.to_owned()));
     binding.flag("$Collection", bound.operation.collection);
+    // JSON's `$Nullable` defaults to false.
+    binding.flag("$Nullable", bound.operation.binding_nullable);
     let mut parameters = vec![binding.done()];
     for parameter in bound.operation.parameter_list() {
         let mut entry = Object::default();
@@ -175,6 +177,7 @@ fn operation_object(bound: &Bound) -> Json {
     if let Some(returns) = &bound.operation.returns {
         let mut return_type = Object::default();
         type_members(&mut return_type, returns);
+        return_type.flag("$Nullable", bound.operation.return_nullable);
         object.put("$ReturnType", return_type.done());
     }
     object.done()

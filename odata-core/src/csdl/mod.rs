@@ -37,12 +37,15 @@
 //! nullability (collections as `Collection(T)`), navigation properties (`ContainsTarget`,
 //! `Nullable` on single-valued ones), enumeration members with their values, `UnderlyingType`
 //! (when not `Edm.Int32`) and `IsFlags`, bound actions and functions with their binding
-//! parameter (`bindingParameter`, the entity type or, for an operation bound to the
-//! collection, `Collection(T)`; several overloads of one function name may be bound to one
+//! parameter (its name, `bindingParameter` unless the operation gives one; its type, the
+//! entity type or, for an operation bound to the collection, `Collection(T)`; its
+//! nullability; several overloads of one function name may be bound to one
 //! type, told apart by their parameters as CSDL requires, see
 //! [`Error::ConflictingOverloads`]), the parameters of functions and of actions whose
 //! parameter type is a derived complex type
-//! ([`OperationInfo::parameter_type`]) and the return type, and the
+//! ([`OperationInfo::parameter_type`]) and the return type with its nullability (the
+//! `delta` function of `#[odata(delta)]` among them: bound to `Collection(T)`, returning it,
+//! see [`request::DeltaFunction`](crate::request::DeltaFunction)), and the
 //! entity container's entity sets and singletons with their navigation property bindings
 //! (`NavigationPropertyBinding`, from `#[odata(binding(path = "...", target = "..."))]`).
 //!
@@ -60,14 +63,16 @@
 //!   property is added with [`DocumentBuilder::structured`], or with
 //!   [`DocumentBuilder::polymorphic`] for the variants of a polymorphic enum.
 //!
-//! Three things are written that no flag of the model says, each forced by CSDL:
+//! One thing is written that no flag of the model says, forced by CSDL: key properties are
+//! written `Nullable="false"`, since CSDL does not allow a nullable key (the Rust field of a
+//! key is often an `Option`, unset until the service assigns it).
 //!
-//! - Key properties are written `Nullable="false"`: CSDL does not allow a nullable key (the
-//!   Rust field of a key is often an `Option`, unset until the service assigns it).
-//! - The binding parameter is not nullable: it is the entity the request's URL addresses.
-//! - Return types are not nullable: a bound operation's Rust result is the value, not an
-//!   `Option` of it. (XML and JSON have opposite defaults here, so one choice has to be
-//!   written.)
+//! The nullability of a bound operation's binding parameter and return type (for a collection,
+//! of its items) is the model's ([`OperationInfo::binding_nullable`],
+//! [`OperationInfo::return_nullable`]): not nullable unless the operation says
+//! `nullable_binding` or `nullable_return`. XML and JSON have opposite defaults here
+//! (`Nullable` is true when absent in XML, `$Nullable` false when absent in JSON), so each
+//! writes only the one that differs from its default.
 //!
 //! The version is `4.0`, or `4.01` when a property or return type is `Edm.Untyped`, which
 //! OData 4.0 does not have.
@@ -84,7 +89,8 @@ use crate::Polymorphic;
 mod json;
 mod xml;
 
-/// The name of the binding parameter of every bound operation.
+/// The name of a bound operation's binding parameter unless the operation names it
+/// (`binding_parameter = "..."`, [`OperationInfo::binding_parameter`]).
 pub const BINDING_PARAMETER: &str = "bindingParameter";
 
 /// Why a document could not be collected from the model.
@@ -636,6 +642,7 @@ impl Collector {
         })?;
         let what = || format!("the binding parameter of `{}`", operation.name);
         require_entity(binding, what)?;
+        check_simple(operation.binding_parameter, what)?;
         if operation.kind == OperationKind::Function && operation.returns.is_none() {
             return Err(Error::FunctionWithoutReturnType {
                 function: operation.name,
@@ -699,9 +706,9 @@ impl Collector {
                     binding.qualified_name
                 )
             })?;
-            if parameter.name == BINDING_PARAMETER {
+            if parameter.name == operation.binding_parameter {
                 return Err(Error::DuplicateName {
-                    name: format!("{qualified}/{BINDING_PARAMETER}"),
+                    name: format!("{qualified}/{}", operation.binding_parameter),
                     first: "the binding parameter".to_owned(),
                     second: format!("a parameter of `{qualified}`"),
                 });

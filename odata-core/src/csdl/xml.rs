@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use super::{is_key, item_type, Bound, Document, Schema, BINDING_PARAMETER};
+use super::{is_key, item_type, Bound, Document, Schema};
 use crate::model::{
     ContainerInfo, ContainerMemberKind, EnumInfo, OperationKind, Primitive, PropertyInfo, TypeInfo,
 };
@@ -175,17 +175,17 @@ fn write_operation(out: &mut String, bound: &Bound) {
         &[("Name", bound.operation.name), ("IsBound", "true")],
         false,
     );
-    element(
-        out,
-        4,
-        "Parameter",
-        &[
-            ("Name", BINDING_PARAMETER),
-            ("Type", &bound.binding_type()),
-            ("Nullable", "false"),
-        ],
-        true,
-    );
+    let operation = bound.operation;
+    let binding_type = bound.binding_type();
+    let mut binding = vec![
+        ("Name", operation.binding_parameter),
+        ("Type", binding_type.as_ref()),
+    ];
+    // XML's `Nullable` defaults to true.
+    if !operation.binding_nullable {
+        binding.push(("Nullable", "false"));
+    }
+    element(out, 4, "Parameter", &binding, true);
     for parameter in bound.operation.parameter_list() {
         let ty = parameter.edm.to_string();
         let mut attrs = vec![("Name", parameter.name), ("Type", ty.as_str())];
@@ -196,13 +196,11 @@ fn write_operation(out: &mut String, bound: &Bound) {
     }
     if let Some(returns) = &bound.operation.returns {
         let ty = returns.to_string();
-        element(
-            out,
-            4,
-            "ReturnType",
-            &[("Type", ty.as_str()), ("Nullable", "false")],
-            true,
-        );
+        let mut attrs = vec![("Type", ty.as_str())];
+        if !operation.return_nullable {
+            attrs.push(("Nullable", "false"));
+        }
+        element(out, 4, "ReturnType", &attrs, true);
     }
     line(out, 3, &format!("</{tag}>"));
 }

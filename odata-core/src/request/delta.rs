@@ -27,29 +27,45 @@ use crate::{EntityType, Extra};
 ///
 /// OData binds Graph's `delta` to the *collection* of an entity type
 /// (`<Function Name="delta" IsBound="true">` whose binding parameter is
-/// `Collection(microsoft.graph.user)`), not to one entity as `#[odata(function(...))]`
-/// operations are. So the model says it by this trait on the entity type, which gives every [`CollectionPath`] of that type (entity sets and collection-valued
-/// navigation properties alike) the methods [`delta`](CollectionPath::delta) and
-/// [`delta_from`](CollectionPath::delta_from). It is one line per type, which a code
-/// generator emits for every function named `delta` bound to `Collection(T)`:
+/// `Collection(microsoft.graph.user)`, returning `Collection(microsoft.graph.user)`). The
+/// derive's `#[odata(delta)]` on the entity type implements this trait, which gives every
+/// [`CollectionPath`] of that type (entity sets and collection-valued navigation properties
+/// alike) the methods [`delta`](CollectionPath::delta) and
+/// [`delta_from`](CollectionPath::delta_from), and puts the function in the static model, so
+/// `$metadata` ([`csdl`](crate::csdl)) declares it. `delta(namespace = "...",
+/// binding_parameter = "...", nullable_binding, nullable_return)` says what the defaults do
+/// not (the type's namespace, `bindingParameter`, neither nullable); a code generator emits
+/// it for every function named `delta` bound to `Collection(T)` and returning it:
 ///
 /// ```
+/// use odata_core::csdl::Document;
 /// use odata_core::graph::Entity;
 /// use odata_core::request::DeltaFunction;
-/// use odata_core::ODataEntity;
+/// use odata_core::{ODataEntity, StructuredType};
 ///
 /// #[derive(ODataEntity)]
-/// #[odata(namespace = "microsoft.graph")]
+/// #[odata(namespace = "microsoft.graph", delta(nullable_binding, nullable_return))]
 /// pub struct User {
 ///     #[odata(base)]
 ///     pub entity: Entity,
 ///     pub display_name: Option<String>,
 /// }
 ///
-/// impl DeltaFunction for User {
-///     const DELTA_NAMESPACE: &'static str = "microsoft.graph";
-/// }
+/// assert_eq!((User::DELTA_NAMESPACE, User::DELTA_NAME), ("microsoft.graph", "delta"));
+/// let xml = Document::builder().structured(User::TYPE).build()?.to_xml();
+/// assert!(xml.contains(
+///     r#"<Function Name="delta" IsBound="true">
+///         <Parameter Name="bindingParameter" Type="Collection(microsoft.graph.user)"/>
+///         <ReturnType Type="Collection(microsoft.graph.user)"/>
+///       </Function>"#
+/// ));
+/// # Ok::<(), odata_core::csdl::Error>(())
 /// ```
+///
+/// Implementing the trait by hand still gives the collection paths their delta queries, but
+/// leaves the function out of the model (and `$metadata`): the embedded service's key sets
+/// do so ([`TrustFrameworkKeySet`](crate::graph::TrustFrameworkKeySet), whose model follows
+/// Graph's, where key sets have no delta function).
 pub trait DeltaFunction: EntityType {
     /// The namespace of the schema that declares the function, e.g. `microsoft.graph`
     /// (services with [`Conventions::ODATA`](super::Conventions::ODATA) qualify the name).

@@ -82,8 +82,8 @@ pub use resource::{Conventions, KeySyntax, ResourcePath, Service};
 pub use fields::{Field, FieldList, Nav};
 #[doc(hidden)]
 pub use path::{
-    action, action_without_parameters, function, function_with_parameters, ActionBody, NavPath,
-    NoCollectionOperations, PlainActionBody, StructuredActionBody,
+    action, action_without_parameters, function, function_with_parameters, NavPath,
+    NoCollectionOperations, Parameters, PlainParameters, StructuredParameters,
 };
 
 #[cfg(all(test, feature = "time", feature = "uuid"))]

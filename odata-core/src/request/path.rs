@@ -424,56 +424,92 @@ pub fn action<P: Serialize + ?Sized, R>(
     )
 }
 
-/// The parameters of an action in its request's body, as generated methods pass them: a
-/// derived structured type is written as its members, the JSON object of the parameters
-/// without `@odata.type` ([`StructuredActionBody`]); any other `Serialize` type as it
-/// serializes ([`PlainActionBody`], found by autoref when the first does not apply).
+/// An operation's parameter type `P`, as generated code asks about it, by autoref: a derived
+/// structured type ([`StructuredParameters`]) has a model (its properties are the parameters)
+/// and goes into an action's body as its members, the JSON object of the parameters without
+/// `@odata.type`; any other `Serialize` type ([`PlainParameters`], found when the first does
+/// not apply) has no model and goes into the body as it serializes. Generated code calls
+/// `(&Parameters::<P>::new()).__parameter_type()` for the model and
+/// `(&Parameters::<P>::new()).__action(path, namespace, name, parameters)` for the request.
 #[doc(hidden)]
-pub struct ActionBody<'a, P: ?Sized>(pub &'a P);
+pub struct Parameters<P: ?Sized>(PhantomData<P>);
 
-/// See [`ActionBody`].
-#[doc(hidden)]
-pub trait StructuredActionBody {
-    /// The action's request, the parameters' members in the body.
-    fn __request<R>(
-        &self,
-        path: &ResourcePath,
-        namespace: &str,
-        name: &str,
-    ) -> Result<Request<R>, Error>;
-}
-
-impl<P: crate::StructuredType> StructuredActionBody for ActionBody<'_, P> {
-    fn __request<R>(
-        &self,
-        path: &ResourcePath,
-        namespace: &str,
-        name: &str,
-    ) -> Result<Request<R>, Error> {
-        action(path, namespace, name, &Members(self.0))
+impl<P: ?Sized> Parameters<P> {
+    /// The probe.
+    pub const fn new() -> Self {
+        Parameters(PhantomData)
     }
 }
 
-/// See [`ActionBody`].
+impl<P: ?Sized> Default for Parameters<P> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// See [`Parameters`]: a derived structured type.
 #[doc(hidden)]
-pub trait PlainActionBody {
-    /// The action's request, the parameters serialized as they are in the body.
-    fn __request<R>(
+pub trait StructuredParameters {
+    /// The parameter type.
+    type Parameters: ?Sized;
+    /// `Some(P::TYPE)`.
+    fn __parameter_type(&self) -> Option<&'static crate::model::TypeInfo>;
+    /// The action's request, the parameters' members in the body.
+    fn __action<R>(
         &self,
         path: &ResourcePath,
         namespace: &str,
         name: &str,
+        parameters: &Self::Parameters,
     ) -> Result<Request<R>, Error>;
 }
 
-impl<P: Serialize + ?Sized> PlainActionBody for &ActionBody<'_, P> {
-    fn __request<R>(
+impl<P: StructuredType> StructuredParameters for Parameters<P> {
+    type Parameters = P;
+    fn __parameter_type(&self) -> Option<&'static crate::model::TypeInfo> {
+        Some(P::TYPE)
+    }
+    fn __action<R>(
         &self,
         path: &ResourcePath,
         namespace: &str,
         name: &str,
+        parameters: &P,
     ) -> Result<Request<R>, Error> {
-        action(path, namespace, name, self.0)
+        action(path, namespace, name, &Members(parameters))
+    }
+}
+
+/// See [`Parameters`]: any other `Serialize` type.
+#[doc(hidden)]
+pub trait PlainParameters {
+    /// The parameter type.
+    type Parameters: ?Sized;
+    /// `None`: the model does not describe it.
+    fn __parameter_type(&self) -> Option<&'static crate::model::TypeInfo>;
+    /// The action's request, the parameters serialized as they are in the body.
+    fn __action<R>(
+        &self,
+        path: &ResourcePath,
+        namespace: &str,
+        name: &str,
+        parameters: &Self::Parameters,
+    ) -> Result<Request<R>, Error>;
+}
+
+impl<P: Serialize + ?Sized> PlainParameters for &Parameters<P> {
+    type Parameters = P;
+    fn __parameter_type(&self) -> Option<&'static crate::model::TypeInfo> {
+        None
+    }
+    fn __action<R>(
+        &self,
+        path: &ResourcePath,
+        namespace: &str,
+        name: &str,
+        parameters: &P,
+    ) -> Result<Request<R>, Error> {
+        action(path, namespace, name, parameters)
     }
 }
 

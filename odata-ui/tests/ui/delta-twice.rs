@@ -1,0 +1,12 @@
+use odata_core::graph::Entity;
+use odata_core::ODataEntity;
+
+#[derive(ODataEntity)]
+#[odata(namespace = "contoso", delta)]
+#[odata(delta(nullable_return))]
+pub struct Vault {
+    #[odata(base)]
+    pub entity: Entity,
+}
+
+fn main() {}
