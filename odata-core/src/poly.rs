@@ -124,11 +124,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolyVisitor<P> {
     type Value = P;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "a JSON object of OData type `{}` or a subtype",
-            P::BASE.qualified_name
-        )
+        expecting(f, P::BASE)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
@@ -279,6 +275,15 @@ impl Buffered {
     }
 }
 
+/// What a polymorphic reader expects, for serde's messages.
+fn expecting(f: &mut fmt::Formatter<'_>, base: &TypeInfo) -> fmt::Result {
+    write!(
+        f,
+        "a JSON object of OData type `{}` or a subtype",
+        base.qualified_name
+    )
+}
+
 /// Reads a kept object into the reader its annotation chose.
 struct ReplayVisitor<P>(Target, PhantomData<P>);
 
@@ -286,11 +291,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for ReplayVisitor<P> {
     type Value = P;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "a JSON object of OData type `{}` or a subtype",
-            P::BASE.qualified_name
-        )
+        expecting(f, P::BASE)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {

@@ -268,6 +268,13 @@ fn check_delta(cx: &Ctxt, cont: &Container) {
             "`delta` belongs to entity types: a delta function is bound to the collection of an entity type",
         );
     }
+    if cont.attrs.keyless.is_some() {
+        // A delta response tells changed and removed entities apart by their keys.
+        cx.error_at(
+            d.span,
+            "`delta` needs a key: a delta response names changed and removed entities by their keys, and a `keyless` entity type has none",
+        );
+    }
     if let Some(name) = &d.name {
         if !is_simple_identifier(&name.value) {
             cx.error_at(
