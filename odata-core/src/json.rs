@@ -201,8 +201,8 @@ pub(crate) fn message_without_position(err: &serde_json::Error) -> String {
 
 // A polymorphic object whose `@odata.type` comes late (or not at all) is kept as raw JSON and
 // read again once its type is known, out of sight of the outer path tracker: the replay writes
-// the path inside the object into the message (`member `.accountEnabled`: invalid type ...`), and `Error::new`
-// moves it back into the path.
+// the path inside the object into the message (`member `.accountEnabled`: invalid type ...`),
+// and `Error::new` moves it back into the path.
 const REPLAYED: &str = "member `";
 const REPLAYED_END: &str = "`: ";
 

@@ -4,9 +4,9 @@
 //!
 //! When `@odata.type` is the object's first member (as OData writes it) the object is read
 //! straight into the subtype, with no buffering. When it comes later (or not at all), the object
-//! is kept as raw JSON and read again into the subtype once the annotation is known. A type the enum does not know (a subtype
-//! added by the service) is read as the base type, which keeps the annotation and every member
-//! it does not declare, and writes them back.
+//! is kept as raw JSON and read again into the subtype once the annotation is known. A type the
+//! enum does not know (a subtype added by the service) is read as the base type, which keeps the
+//! annotation and every member it does not declare, and writes them back.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -135,8 +135,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolyVisitor<P> {
                 return buffered.replay::<P, A::Error>(None);
             };
             if name != ODATA_TYPE {
-                let raw: Box<RawValue> = map.next_value()?;
-                buffered.push(&name, &raw).map_err(de::Error::custom)?;
+                buffered.keep(&mut map, &name)?;
                 continue;
             }
             // Borrowed from the input when it can be: no allocation on the common path.
@@ -149,8 +148,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolyVisitor<P> {
             // The annotation came late: the rest of the object is kept too, and the whole of
             // it read again.
             while let Some(name) = map.next_key_seed(MemberName)? {
-                let raw: Box<RawValue> = map.next_value()?;
-                buffered.push(&name, &raw).map_err(de::Error::custom)?;
+                buffered.keep(&mut map, &name)?;
             }
             return buffered.replay::<P, A::Error>(Some(&type_name));
         }
@@ -236,11 +234,13 @@ impl Buffered {
         self.text.is_empty()
     }
 
-    fn push(&mut self, name: &str, raw: &RawValue) -> Result<(), serde_json::Error> {
+    /// Keeps member `name`: its value, the next in `map`, as the raw JSON it came as.
+    fn keep<'de, A: MapAccess<'de>>(&mut self, map: &mut A, name: &str) -> Result<(), A::Error> {
+        let raw: Box<RawValue> = map.next_value()?;
         self.text
             .push(if self.text.is_empty() { b'{' } else { b',' });
         // A member name is a JSON string: written back escaped as serde_json escapes it.
-        serde_json::to_writer(&mut self.text, name)?;
+        serde_json::to_writer(&mut self.text, name).map_err(de::Error::custom)?;
         self.text.push(b':');
         self.text.extend_from_slice(raw.get().as_bytes());
         Ok(())

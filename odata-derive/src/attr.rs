@@ -135,30 +135,8 @@ fn operation(cx: &Ctxt, meta: &ParseNestedMeta, function: bool) -> syn::Result<O
                     },
                 );
             }
-            "method" => {
-                let lit = string_value(&inner)?;
-                set_once(
-                    cx,
-                    &inner,
-                    &mut method,
-                    Given {
-                        value: lit.value(),
-                        span: lit.span(),
-                    },
-                );
-            }
-            "namespace" => {
-                let lit = string_value(&inner)?;
-                set_once(
-                    cx,
-                    &inner,
-                    &mut namespace,
-                    Given {
-                        value: lit.value(),
-                        span: lit.span(),
-                    },
-                );
-            }
+            "method" => set_string(cx, &inner, &mut method)?,
+            "namespace" => set_string(cx, &inner, &mut namespace)?,
             "collection" => set_flag(cx, &inner, what, &mut collection)?,
             "parameters" => {
                 let ty: syn::Type = inner.value()?.parse()?;
