@@ -11,7 +11,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
-use crate::edm::{EdmRef, EdmSeed};
+use crate::edm::EdmRef;
 use crate::model::TypeInfo;
 use crate::{EdmValue, Extra, StructuredType};
 
@@ -149,12 +149,23 @@ pub fn read_property<'de, A: MapAccess<'de>, T: EdmValue>(
     if slot.is_some() {
         return duplicate(map, name);
     }
-    let value: T = map.next_value_seed(EdmSeed::<T>::new())?;
-    if value.__is_absent() {
+    map.next_value_seed(SlotSeed(slot))?;
+    if slot.as_ref().is_some_and(T::__is_absent) {
         extra.note_null(name);
     }
-    *slot = Some(value);
     Ok(true)
+}
+
+/// Reads a property's value straight into its slot.
+struct SlotSeed<'a, T>(&'a mut Option<T>);
+
+impl<'de, T: EdmValue> DeserializeSeed<'de> for SlotSeed<'_, T> {
+    type Value = ();
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        *self.0 = Some(T::read_edm(deserializer)?);
+        Ok(())
+    }
 }
 
 /// The value of a property after the whole object was read: the one read, or the absent value
