@@ -163,8 +163,7 @@ impl<'de, T: EdmValue> DeserializeSeed<'de> for SlotSeed<'_, T> {
     type Value = ();
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        *self.0 = Some(T::read_edm(deserializer)?);
-        Ok(())
+        T::__read_into(deserializer, self.0)
     }
 }
 

@@ -80,9 +80,7 @@ impl EdmValue for DateTime<FixedOffset> {
         serializer.serialize_str(&text)
     }
 
-    fn read_edm<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        read_str(deserializer, DATE_TIME_OFFSET, parse_date_time)
-    }
+    read_lexical!(DATE_TIME_OFFSET, parse_date_time);
 }
 
 /// Read at any offset and held in UTC: the instant is kept, the offset is not (written back
@@ -94,11 +92,9 @@ impl EdmValue for DateTime<Utc> {
         self.fixed_offset().write_edm(serializer)
     }
 
-    fn read_edm<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        read_str(deserializer, DATE_TIME_OFFSET, |text| {
-            parse_date_time(text).map(|t| t.with_timezone(&Utc))
-        })
-    }
+    read_lexical!(DATE_TIME_OFFSET, |text| {
+        parse_date_time(text).map(|t| t.with_timezone(&Utc))
+    });
 }
 
 /// `YYYY-MM-DD`, exactly: chrono's own parser also takes one-digit months and days.
@@ -127,13 +123,10 @@ impl EdmValue for NaiveDate {
         serializer.collect_str(&self.format("%Y-%m-%d"))
     }
 
-    fn read_edm<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        read_str(
-            deserializer,
-            "an Edm.Date in the form YYYY-MM-DD, such as \"2019-02-07\"",
-            parse_date,
-        )
-    }
+    read_lexical!(
+        "an Edm.Date in the form YYYY-MM-DD, such as \"2019-02-07\"",
+        parse_date
+    );
 }
 
 /// `hh:mm[:ss[.fffffffff]]`, two digits each.
@@ -166,13 +159,10 @@ impl EdmValue for NaiveTime {
         serializer.serialize_str(&text)
     }
 
-    fn read_edm<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        read_str(
-            deserializer,
-            "an Edm.TimeOfDay in the form hh:mm[:ss[.fffffffff]], such as \"21:53:13.0844209\"",
-            parse_time,
-        )
-    }
+    read_lexical!(
+        "an Edm.TimeOfDay in the form hh:mm[:ss[.fffffffff]], such as \"21:53:13.0844209\"",
+        parse_time
+    );
 }
 
 impl EdmValue for TimeDelta {

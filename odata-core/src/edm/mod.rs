@@ -43,6 +43,28 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+/// `read_edm` and `__read_into` of a type read from a JSON string by a lexical parser
+/// `fn(&str) -> Option<Self>`, with the expected form for the error.
+#[cfg_attr(
+    not(any(feature = "time", feature = "chrono", feature = "uuid")),
+    allow(unused_macros)
+)]
+macro_rules! read_lexical {
+    ($expected:expr, $parse:expr) => {
+        fn read_edm<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            super::read_str(deserializer, $expected, $parse)
+        }
+
+        #[inline]
+        fn __read_into<'de, D: serde::Deserializer<'de>>(
+            deserializer: D,
+            slot: &mut Option<Self>,
+        ) -> Result<(), D::Error> {
+            super::read_str_into(deserializer, slot, $expected, $parse)
+        }
+    };
+}
+
 mod binary;
 #[cfg(feature = "chrono")]
 mod chrono;
@@ -94,6 +116,20 @@ pub trait EdmValue: Sized {
     /// Reads a value from its OData JSON form; a wrong lexical form is an error naming the
     /// expected form.
     fn read_edm<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+
+    /// Reads a value straight into a structured type's slot for it. The value is stored where
+    /// it is made, not returned through every reader in between (copying a returned value of an
+    /// odd size stalled the processor on store forwarding). Overridden by the types whose value
+    /// is made deep inside the reader: `Option` and the lexical forms read from a string.
+    #[doc(hidden)]
+    #[inline]
+    fn __read_into<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        *slot = Some(Self::read_edm(deserializer)?);
+        Ok(())
+    }
 
     /// Whether this value is "not set" and is left out when writing.
     #[doc(hidden)]
@@ -241,6 +277,14 @@ impl<T: EdmValue> EdmValue for Option<T> {
     }
 
     #[inline]
+    fn __read_into<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        deserializer.deserialize_option(OptionInto(slot))
+    }
+
+    #[inline]
     fn __is_absent(&self) -> bool {
         self.is_none()
     }
@@ -268,6 +312,29 @@ impl<'de, T: EdmValue> Visitor<'de> for OptionVisitor<T> {
     #[inline]
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         T::read_edm(deserializer).map(Some)
+    }
+}
+
+/// Reads an optional value into a slot.
+struct OptionInto<'a, T>(&'a mut Option<Option<T>>);
+
+impl<'de, T: EdmValue> Visitor<'de> for OptionInto<'_, T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        OptionVisitor::<T>(PhantomData).expecting(f)
+    }
+    #[inline]
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        *self.0 = Some(None);
+        Ok(())
+    }
+    #[inline]
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.visit_none()
+    }
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        T::__read_into(deserializer, self.0.insert(None))
     }
 }
 
@@ -337,27 +404,64 @@ where
     D: Deserializer<'de>,
     F: FnOnce(&str) -> Option<T>,
 {
-    struct Lexical<F> {
-        expected: &'static str,
-        parse: F,
+    deserializer.deserialize_str(Lexical {
+        expected,
+        parse,
+        deliver: |value| value,
+    })
+}
+
+/// [`read_str`] that stores the value in `slot` (see [`EdmValue::__read_into`]).
+#[cfg_attr(
+    not(any(feature = "time", feature = "chrono", feature = "uuid")),
+    allow(dead_code)
+)]
+#[inline]
+pub(crate) fn read_str_into<'de, D, T, F>(
+    deserializer: D,
+    slot: &mut Option<T>,
+    expected: &'static str,
+    parse: F,
+) -> Result<(), D::Error>
+where
+    D: Deserializer<'de>,
+    F: FnOnce(&str) -> Option<T>,
+{
+    deserializer.deserialize_str(Lexical {
+        expected,
+        parse,
+        deliver: |value| *slot = Some(value),
+    })
+}
+
+/// A string's lexical form: `parse` makes the value, `deliver` hands it over.
+struct Lexical<F, K> {
+    expected: &'static str,
+    parse: F,
+    deliver: K,
+}
+
+impl<'de, T, R, F: FnOnce(&str) -> Option<T>, K: FnOnce(T) -> R> Visitor<'de> for Lexical<F, K> {
+    type Value = R;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expected)
     }
-    impl<'de, T, F: FnOnce(&str) -> Option<T>> Visitor<'de> for Lexical<F> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.expected)
-        }
-        #[inline]
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-            let expected = self.expected;
-            (self.parse)(v)
-                .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &Expected(expected)))
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<R, E> {
+        match (self.parse)(v) {
+            Some(value) => Ok((self.deliver)(value)),
+            None => Err(E::invalid_value(
+                de::Unexpected::Str(v),
+                &Expected(self.expected),
+            )),
         }
     }
-    struct Expected(&'static str);
-    impl de::Expected for Expected {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.0)
-        }
+}
+
+struct Expected(&'static str);
+
+impl de::Expected for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
     }
-    deserializer.deserialize_str(Lexical { expected, parse })
 }

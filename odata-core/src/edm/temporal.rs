@@ -29,14 +29,11 @@ impl EdmValue for OffsetDateTime {
         serializer.serialize_str(&text)
     }
 
-    fn read_edm<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        read_str(
-            deserializer,
-            "an Edm.DateTimeOffset in RFC 3339 form, such as \"2019-02-07T21:53:13.0844209Z\"",
-            parse_date_time_offset,
-        )
-    }
+    read_lexical!(DATE_TIME_OFFSET, parse_date_time_offset);
 }
+
+const DATE_TIME_OFFSET: &str =
+    "an Edm.DateTimeOffset in RFC 3339 form, such as \"2019-02-07T21:53:13.0844209Z\"";
 
 /// OData's form is RFC 3339 with `T` as the separator (RFC 3339 also allows a space) and with
 /// optional seconds (RFC 3339 requires them).
@@ -63,13 +60,10 @@ impl EdmValue for Date {
         serializer.serialize_str(&text)
     }
 
-    fn read_edm<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        read_str(
-            deserializer,
-            "an Edm.Date in the form YYYY-MM-DD, such as \"2019-02-07\"",
-            |text| Date::parse(text, DATE).ok(),
-        )
-    }
+    read_lexical!(
+        "an Edm.Date in the form YYYY-MM-DD, such as \"2019-02-07\"",
+        |text| Date::parse(text, DATE).ok()
+    );
 }
 
 impl EdmValue for Time {
@@ -84,13 +78,10 @@ impl EdmValue for Time {
         serializer.serialize_str(&text)
     }
 
-    fn read_edm<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        read_str(
-            deserializer,
-            "an Edm.TimeOfDay in the form hh:mm[:ss[.fffffffff]], such as \"21:53:13.0844209\"",
-            |text| Time::parse(text, TIME_READ).ok(),
-        )
-    }
+    read_lexical!(
+        "an Edm.TimeOfDay in the form hh:mm[:ss[.fffffffff]], such as \"21:53:13.0844209\"",
+        |text| Time::parse(text, TIME_READ).ok()
+    );
 }
 
 impl EdmValue for Duration {
