@@ -103,7 +103,7 @@ fn write_extra<M: SerializeMap>(
 /// Writes one declared property: its annotations (`name@...`) kept in `extra`, then the value,
 /// unless it is absent (`None`); an absent value that was read as an explicit `null` is written
 /// as `null`. `extra` is `None` when the value keeps nothing extra, the common case.
-#[inline]
+#[inline(always)]
 pub fn write_property<M: SerializeMap, T: EdmValue>(
     map: &mut M,
     extra: Option<&Extra>,
