@@ -150,8 +150,10 @@ pub fn read_property<'de, A: MapAccess<'de>, T: EdmValue>(
         return duplicate(map, name);
     }
     map.next_value_seed(SlotSeed(slot))?;
-    if slot.as_ref().is_some_and(T::__is_absent) {
-        extra.note_null(name);
+    if let Some(value) = slot {
+        if value.__is_absent() {
+            extra.note_null(name);
+        }
     }
     Ok(true)
 }

@@ -127,8 +127,15 @@ pub trait EdmValue: Sized {
         deserializer: D,
         slot: &mut Option<Self>,
     ) -> Result<(), D::Error> {
-        *slot = Some(Self::read_edm(deserializer)?);
-        Ok(())
+        // A match, not `?`: this is instantiated for every property type, and `?` is several
+        // more functions per instance in a debug build.
+        match Self::read_edm(deserializer) {
+            Ok(value) => {
+                *slot = Some(value);
+                Ok(())
+            }
+            Err(err) => Err(err),
+        }
     }
 
     /// Whether this value is "not set" and is left out when writing.
