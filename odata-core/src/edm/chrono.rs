@@ -7,10 +7,10 @@ use serde::de::{self, Deserializer};
 use serde::{ser, Serializer};
 
 use super::duration::{self, DurationParts};
-use super::{read_str, EdmType, EdmValue, Primitive};
-
-const DATE_TIME_OFFSET: &str =
-    "an Edm.DateTimeOffset in RFC 3339 form, such as \"2019-02-07T21:53:13.0844209Z\"";
+use super::{
+    read_str, EdmType, EdmValue, Primitive, EXPECTED_DATE, EXPECTED_DATE_TIME_OFFSET,
+    EXPECTED_TIME_OF_DAY,
+};
 
 /// `hh:mm:ss` and the fraction without trailing zeros; a leap second (chrono's nanoseconds
 /// beyond 10^9) is written as second 60.
@@ -80,7 +80,7 @@ impl EdmValue for DateTime<FixedOffset> {
         serializer.serialize_str(&text)
     }
 
-    read_lexical!(DATE_TIME_OFFSET, parse_date_time);
+    read_lexical!(EXPECTED_DATE_TIME_OFFSET, parse_date_time);
 }
 
 /// Read at any offset and held in UTC: the instant is kept, the offset is not (written back
@@ -92,7 +92,7 @@ impl EdmValue for DateTime<Utc> {
         self.fixed_offset().write_edm(serializer)
     }
 
-    read_lexical!(DATE_TIME_OFFSET, |text| {
+    read_lexical!(EXPECTED_DATE_TIME_OFFSET, |text| {
         parse_date_time(text).map(|t| t.with_timezone(&Utc))
     });
 }
@@ -123,10 +123,7 @@ impl EdmValue for NaiveDate {
         serializer.collect_str(&self.format("%Y-%m-%d"))
     }
 
-    read_lexical!(
-        "an Edm.Date in the form YYYY-MM-DD, such as \"2019-02-07\"",
-        parse_date
-    );
+    read_lexical!(EXPECTED_DATE, parse_date);
 }
 
 /// `hh:mm[:ss[.fffffffff]]`, two digits each.
@@ -159,10 +156,7 @@ impl EdmValue for NaiveTime {
         serializer.serialize_str(&text)
     }
 
-    read_lexical!(
-        "an Edm.TimeOfDay in the form hh:mm[:ss[.fffffffff]], such as \"21:53:13.0844209\"",
-        parse_time
-    );
+    read_lexical!(EXPECTED_TIME_OF_DAY, parse_time);
 }
 
 impl EdmValue for TimeDelta {

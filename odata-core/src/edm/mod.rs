@@ -52,7 +52,7 @@
 macro_rules! read_lexical {
     ($expected:expr, $parse:expr) => {
         fn read_edm<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            super::read_str(deserializer, $expected, $parse)
+            $crate::edm::read_str(deserializer, $expected, $parse)
         }
 
         #[inline]
@@ -60,10 +60,20 @@ macro_rules! read_lexical {
             deserializer: D,
             slot: &mut Option<Self>,
         ) -> Result<(), D::Error> {
-            super::read_str_into(deserializer, slot, $expected, $parse)
+            $crate::edm::read_str_into(deserializer, slot, $expected, $parse)
         }
     };
 }
+
+// The expected forms of the date and time types, for the `time` and `chrono` impls alike.
+#[cfg(any(feature = "time", feature = "chrono"))]
+const EXPECTED_DATE_TIME_OFFSET: &str =
+    "an Edm.DateTimeOffset in RFC 3339 form, such as \"2019-02-07T21:53:13.0844209Z\"";
+#[cfg(any(feature = "time", feature = "chrono"))]
+const EXPECTED_DATE: &str = "an Edm.Date in the form YYYY-MM-DD, such as \"2019-02-07\"";
+#[cfg(any(feature = "time", feature = "chrono"))]
+const EXPECTED_TIME_OF_DAY: &str =
+    "an Edm.TimeOfDay in the form hh:mm[:ss[.fffffffff]], such as \"21:53:13.0844209\"";
 
 mod binary;
 #[cfg(feature = "chrono")]

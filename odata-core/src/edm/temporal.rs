@@ -9,7 +9,10 @@ use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime, Time};
 
 use super::duration::{self, DurationParts};
-use super::{read_str, EdmType, EdmValue, Primitive};
+use super::{
+    read_str, EdmType, EdmValue, Primitive, EXPECTED_DATE, EXPECTED_DATE_TIME_OFFSET,
+    EXPECTED_TIME_OF_DAY,
+};
 
 const DATE: &[BorrowedFormatItem<'_>] = format_description!("[year]-[month]-[day]");
 const TIME_READ: &[BorrowedFormatItem<'_>] =
@@ -29,11 +32,8 @@ impl EdmValue for OffsetDateTime {
         serializer.serialize_str(&text)
     }
 
-    read_lexical!(DATE_TIME_OFFSET, parse_date_time_offset);
+    read_lexical!(EXPECTED_DATE_TIME_OFFSET, parse_date_time_offset);
 }
-
-const DATE_TIME_OFFSET: &str =
-    "an Edm.DateTimeOffset in RFC 3339 form, such as \"2019-02-07T21:53:13.0844209Z\"";
 
 /// OData's form is RFC 3339 with `T` as the separator (RFC 3339 also allows a space) and with
 /// optional seconds (RFC 3339 requires them).
@@ -60,10 +60,7 @@ impl EdmValue for Date {
         serializer.serialize_str(&text)
     }
 
-    read_lexical!(
-        "an Edm.Date in the form YYYY-MM-DD, such as \"2019-02-07\"",
-        |text| Date::parse(text, DATE).ok()
-    );
+    read_lexical!(EXPECTED_DATE, |text| Date::parse(text, DATE).ok());
 }
 
 impl EdmValue for Time {
@@ -78,10 +75,8 @@ impl EdmValue for Time {
         serializer.serialize_str(&text)
     }
 
-    read_lexical!(
-        "an Edm.TimeOfDay in the form hh:mm[:ss[.fffffffff]], such as \"21:53:13.0844209\"",
-        |text| Time::parse(text, TIME_READ).ok()
-    );
+    read_lexical!(EXPECTED_TIME_OF_DAY, |text| Time::parse(text, TIME_READ)
+        .ok());
 }
 
 impl EdmValue for Duration {
